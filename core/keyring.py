@@ -1,0 +1,124 @@
+"""The keyring: every key Tipline holds, in one JSON file kept outside the database.
+
+A thief of the database dump gets ciphertext and wrapped keys only; the keyring file (mode 0600,
+separate backup, ideally an HSM or KMS in a later step) is what makes them readable.
+
+Layout: {"master": {id: b64}, "master_active": id, "identity": {id: b64}, "identity_active": id,
+"receipt": b64, "token": b64}. Master keys wrap per-report data keys; identity keys wrap the data
+keys of reporter identities (a separate custodian-held key); "receipt" keys the receipt HMAC and the
+throttling keys; "token" seals form drafts handed to the browser.
+"""
+
+import base64
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class KeyringError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Keyring:
+    master: dict[str, bytes]
+    master_active: str
+    identity: dict[str, bytes]
+    identity_active: str
+    receipt: bytes
+    token: bytes
+
+    def family(self, purpose: str) -> tuple[dict[str, bytes], str]:
+        if purpose == "identity":
+            return self.identity, self.identity_active
+        if purpose == "data":
+            return self.master, self.master_active
+        raise KeyringError(f"unknown key purpose {purpose!r}")
+
+    def to_json(self) -> str:
+        def enc(key: bytes) -> str:
+            return base64.b64encode(key).decode()
+
+        return json.dumps(
+            {
+                "master": {k: enc(v) for k, v in self.master.items()},
+                "master_active": self.master_active,
+                "identity": {k: enc(v) for k, v in self.identity.items()},
+                "identity_active": self.identity_active,
+                "receipt": enc(self.receipt),
+                "token": enc(self.token),
+            },
+            indent=2,
+        )
+
+
+def new_key_id(prefix: str) -> str:
+    return f"{prefix}{secrets.token_hex(4)}"
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def generate() -> Keyring:
+    master_id, identity_id = new_key_id("m-"), new_key_id("i-")
+    return Keyring(
+        master={master_id: new_key()},
+        master_active=master_id,
+        identity={identity_id: new_key()},
+        identity_active=identity_id,
+        receipt=new_key(),
+        token=new_key(),
+    )
+
+
+def parse(text: str) -> Keyring:
+    try:
+        raw = json.loads(text)
+
+        def keys(name: str) -> dict[str, bytes]:
+            return {k: _key(v) for k, v in raw[name].items()}
+
+        ring = Keyring(
+            master=keys("master"),
+            master_active=raw["master_active"],
+            identity=keys("identity"),
+            identity_active=raw["identity_active"],
+            receipt=_key(raw["receipt"]),
+            token=_key(raw["token"]),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise KeyringError(f"keyring is malformed: {exc}") from exc
+    if ring.master_active not in ring.master or ring.identity_active not in ring.identity:
+        raise KeyringError("keyring's active key id is not among its keys")
+    return ring
+
+
+def _key(value: str) -> bytes:
+    key = base64.b64decode(value, validate=True)
+    if len(key) != 32:
+        raise ValueError("every key must be 32 bytes")
+    return key
+
+
+def load(path: Path) -> Keyring:
+    try:
+        return parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KeyringError(
+            f"no keyring at {path}: run `manage.py init_keyring` (make run does)"
+        ) from None
+
+
+def save(ring: Keyring, path: Path) -> None:
+    """Write atomically with owner-only permissions, so a crash never leaves half a keyring."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(ring.to_json())
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)

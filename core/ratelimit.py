@@ -1,0 +1,81 @@
+"""Flood control without tracking anyone.
+
+Counters live in the cache only (expiring, never in the database) and are keyed by an HMAC of
+whatever they count, so even the cache holds no readable identifier.
+"""
+
+import hashlib
+import hmac
+import math
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
+from core.crypto import current_keyring
+
+
+def _cache_key(scope: str, subject: str) -> str:
+    digest = hmac.new(current_keyring().receipt, f"{scope}:{subject}".encode(), hashlib.sha256)
+    return f"tl:rl:{scope}:{digest.hexdigest()[:32]}"
+
+
+def _incr(key: str, timeout: int) -> int:
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=timeout)
+        return 1
+
+
+def take_submission_slot() -> int | None:
+    """Count one submission against the site-wide per-second budget.
+
+    Returns None when within budget, else the seconds to wait (for Retry-After). With the
+    per-process locmem cache the budget applies per worker; production sets a Redis cache URL.
+    """
+    window = int(time.time())
+    used = _incr(f"tl:budget:{window}", timeout=5)
+    if used > settings.SUBMISSION_BUDGET_PER_SECOND:
+        return 1
+    return None
+
+
+@dataclass(frozen=True)
+class Throttle:
+    """Failures per subject with a growing delay: after n failures, the next attempt is refused
+    until base * 2^(n-1) seconds have passed, and after `limit` failures until the window ends.
+    Refusing (429) rather than sleeping keeps workers free under attack."""
+
+    scope: str
+    limit: int
+    window: int
+    base_delay: float
+
+    def retry_after(self, subject: str) -> int | None:
+        state = cache.get(_cache_key(self.scope, subject))
+        if not state:
+            return None
+        failures, last = state
+        wait = self.window if failures >= self.limit else self.base_delay * 2 ** (failures - 1)
+        remaining = last + wait - time.time()
+        return max(1, math.ceil(remaining)) if remaining > 0 else None
+
+    def fail(self, subject: str) -> None:
+        key = _cache_key(self.scope, subject)
+        failures, _last = cache.get(key) or (0, 0.0)
+        cache.set(key, (failures + 1, time.time()), timeout=self.window)
+
+    def reset(self, subject: str) -> None:
+        cache.delete(_cache_key(self.scope, subject))
+
+
+def receipt_throttle() -> Throttle:
+    return Throttle(
+        scope="receipt",
+        limit=settings.RECEIPT_MAX_ATTEMPTS,
+        window=settings.RECEIPT_ATTEMPT_WINDOW_SECONDS,
+        base_delay=settings.RECEIPT_DELAY_BASE_SECONDS,
+    )

@@ -1,0 +1,49 @@
+"""Receipt codes: the reporter's only credential.
+
+20 random decimal digits (10^20 ≈ 2^66, above the 64-bit floor) so they can be typed on a phone
+keypad or read out on a hotline. Only an HMAC of the code is stored: fast enough for the
+submission path (a slow KDF would cap intake at a few per second), and useless to a thief of the
+database without the keyring's receipt key.
+"""
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from core.crypto import current_keyring
+
+DIGITS = 20
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def new_receipt() -> str:
+    return f"{secrets.randbelow(10**DIGITS):0{DIGITS}d}"
+
+
+def normalize(raw: str | None) -> str | None:
+    """Accept what people type (spaces, dashes, full-width digits); None if it cannot be a code."""
+    if not raw:
+        return None
+    cleaned = _SEPARATORS.sub("", raw.strip())
+    # Full-width digits come from Chinese input methods.
+    cleaned = cleaned.translate({0xFF10 + i: ord("0") + i for i in range(10)})
+    if len(cleaned) != DIGITS or not cleaned.isascii() or not cleaned.isdigit():
+        return None
+    return cleaned
+
+
+def receipt_hash(code: str) -> bytes:
+    return hmac.new(current_keyring().receipt, code.encode(), hashlib.sha256).digest()
+
+
+def matches(code: str, stored_hash: bytes) -> bool:
+    return hmac.compare_digest(receipt_hash(code), bytes(stored_hash))
+
+
+def grouped(code: str) -> list[str]:
+    return [code[i : i + 4] for i in range(0, len(code), 4)]
+
+
+def formatted(code: str) -> str:
+    return " ".join(grouped(code))

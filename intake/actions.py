@@ -1,0 +1,174 @@
+"""Every write to intake data. A receipt is returned only after its report has committed."""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from audit.actions import record
+from core.crypto import wrap_key
+from core.receipts import new_receipt, receipt_hash
+from core.sanitize import SanitizedFile
+from intake import storage, vault
+from intake.models import Attachment, Message, MessageAuthor, Report, ReporterIdentity
+
+CONTACT_KEYS = ("name", "phone", "email", "address", "other")
+CONTACT_MAX = 500
+
+
+class DraftAlreadyUsed(Exception):
+    """The staged attachments of this draft were already submitted or swept away."""
+
+
+@dataclass(frozen=True)
+class NewFile:
+    sanitized: SanitizedFile
+    original: bytes
+    filename: str
+
+
+def clean_contact(contact: Any) -> dict[str, str] | None:
+    """Keep only the known contact keys with non-empty text; None if nothing is left."""
+    if contact is None:
+        return None
+    if not isinstance(contact, dict):
+        raise ValueError("contact must be an object")
+    cleaned = {}
+    for key in CONTACT_KEYS:
+        value = contact.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or len(value) > CONTACT_MAX or "\x00" in value:
+            raise ValueError(f"contact.{key} must be text under {CONTACT_MAX} characters")
+        if value.strip():
+            cleaned[key] = value.strip()
+    return cleaned or None
+
+
+def store_files(dek: bytes, files: list[NewFile], *, report_id=None, message_id=None):
+    """Seal and write files, returning unsaved Attachment rows for the caller's transaction."""
+    rows = []
+    for new in files:
+        att = Attachment(
+            id=uuid.uuid4(),
+            report_id=report_id,
+            message_id=message_id,
+            kind=new.sanitized.kind,
+            clean_mime=new.sanitized.clean_mime,
+            original_mime=new.sanitized.mime,
+            clean_size=len(new.sanitized.clean_bytes),
+            original_size=len(new.original),
+        )
+        att.name_sealed = vault.seal_json(dek, new.filename[:200], "attachment", att.id, "name")
+        storage.write(dek, att.id, "clean", new.sanitized.clean_bytes)
+        storage.write(dek, att.id, "orig", new.original)
+        rows.append(att)
+    return rows
+
+
+def do_stage_attachments(dek: bytes, files: list[NewFile]) -> list[uuid.UUID]:
+    """Web drafts: files are sanitised and sealed at the form step, claimed on submit."""
+    rows = store_files(dek, files)
+    Attachment.objects.bulk_create(rows)
+    return [row.id for row in rows]
+
+
+def do_submit_report(
+    *,
+    category_id: int,
+    region_code: str | None,
+    answers: dict,
+    language: str,
+    channel: str,
+    contact: dict | None = None,
+    files: list[NewFile] = (),  # type: ignore[assignment]
+    dek: bytes | None = None,
+    staged_ids: list[uuid.UUID] = (),  # type: ignore[assignment]
+) -> tuple[Report, str]:
+    """Create a report; returns (report, receipt). The caller has validated everything."""
+    dek, key_id, wrapped = _report_key(dek)
+    report = Report(
+        id=uuid.uuid4(),
+        channel=channel,
+        category_id=category_id,
+        region_id=region_code,
+        language=language,
+        key_id=key_id,
+        wrapped_key=wrapped,
+        has_identity=contact is not None,
+    )
+    report.answers_sealed = vault.seal_answers(dek, report.id, answers)
+    rows = store_files(dek, list(files), report_id=report.id)
+    for _attempt in range(3):
+        receipt = new_receipt()
+        report.receipt_hash = receipt_hash(receipt)
+        try:
+            _insert(report, contact, rows, list(staged_ids))
+        except IntegrityError:
+            # Only a receipt collision (p ≈ reports / 10^20) can land here; draw again.
+            continue
+        return report, receipt
+    raise RuntimeError("could not draw an unused receipt")
+
+
+def _report_key(dek: bytes | None) -> tuple[bytes, str, bytes]:
+    if dek is None:
+        return vault.new_report_key()
+    key_id, wrapped = wrap_key(dek)
+    return dek, key_id, wrapped
+
+
+def _insert(report: Report, contact: dict | None, rows: list, staged_ids: list) -> None:
+    if contact is None and not rows and not staged_ids:
+        # One INSERT in autocommit is its own transaction: the fast path for most submissions.
+        report.save(force_insert=True)
+        return
+    with transaction.atomic():
+        report.save(force_insert=True)
+        if contact is not None:
+            key_id, wrapped, sealed = vault.seal_identity(report.id, contact)
+            ReporterIdentity.objects.create(
+                report=report, key_id=key_id, wrapped_key=wrapped, sealed=sealed
+            )
+        Attachment.objects.bulk_create(rows)
+        if staged_ids:
+            claimed = Attachment.objects.filter(id__in=staged_ids, report__isnull=True).update(
+                report=report
+            )
+            if claimed != len(staged_ids):
+                raise DraftAlreadyUsed
+
+
+def do_post_message(
+    report: Report,
+    body: str,
+    *,
+    author: str,
+    actor=None,
+    files: list[NewFile] = (),  # type: ignore[assignment]
+) -> Message:
+    """A message in the report's mailbox, from the reporter or (with an actor) the agency."""
+    dek = vault.report_key(report)
+    message = Message(id=uuid.uuid4(), report=report, author=author, sent_at=timezone.now())
+    message.body_sealed = vault.seal_message(dek, report.id, message.id, body)
+    rows = store_files(dek, list(files), report_id=report.id, message_id=message.id)
+    with transaction.atomic():
+        message.save(force_insert=True)
+        Attachment.objects.bulk_create(rows)
+        if author == MessageAuthor.AGENCY:
+            record("message.send", actor=actor, target_type="report", target_id=report.id)
+    return message
+
+
+def do_reveal_identity(report: Report, contact: dict) -> None:
+    """The reporter chose to tell who they are (later than at submission): merge and reseal."""
+    with transaction.atomic():
+        existing = ReporterIdentity.objects.select_for_update().filter(report=report).first()
+        merged = {**(vault.open_identity(existing) if existing else {}), **contact}
+        key_id, wrapped, sealed = vault.seal_identity(report.id, merged)
+        ReporterIdentity.objects.update_or_create(
+            report=report, defaults={"key_id": key_id, "wrapped_key": wrapped, "sealed": sealed}
+        )
+        Report.objects.filter(id=report.id).update(has_identity=True)

@@ -1,0 +1,216 @@
+"""What a reporter gives us. Everything a reporter typed or uploaded is stored only sealed with
+the report's data key (see core.crypto); the columns in the clear are what routing and deadlines need."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def _localised(obj, field: str) -> str:
+    """zh-Hans text unless the active language is English (the platform's two languages)."""
+    lang = (get_language() or "zh-hans").lower()
+    english = getattr(obj, f"{field}_en", "")
+    return english if lang.startswith("en") and english else getattr(obj, f"{field}_zh")
+
+
+class Region(models.Model):
+    """An administrative division (GB/T 2260 code), province → city."""
+
+    code = models.CharField(max_length=12, primary_key=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name_zh = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100, blank=True)
+    level = models.PositiveSmallIntegerField(default=1, help_text="1 province, 2 city, 3 county")
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_zh}"
+
+    @property
+    def name(self) -> str:
+        return _localised(self, "name")
+
+
+class CategoryQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Category(models.Model):
+    slug = models.SlugField(unique=True)
+    name_zh = models.CharField(max_length=120)
+    name_en = models.CharField(max_length=120, blank=True)
+    description_zh = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name_zh
+
+    @property
+    def name(self) -> str:
+        return _localised(self, "name")
+
+    @property
+    def description(self) -> str:
+        return _localised(self, "description")
+
+
+class FieldType(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    SINGLE_CHOICE = "single_choice", _("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    DATE = "date", _("Date")
+    REGION = "region", _("Region")
+    YES_NO = "yes_no", _("Yes / no")
+
+
+class Field(models.Model):
+    """One question of a category's questionnaire."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="fields")
+    key = models.SlugField(max_length=50, help_text="Stable machine name, used by the API.")
+    type = models.CharField(max_length=20, choices=FieldType.choices)
+    label_zh = models.CharField(max_length=200)
+    label_en = models.CharField(max_length=200, blank=True)
+    help_zh = models.CharField(max_length=300, blank=True)
+    help_en = models.CharField(max_length=300, blank=True)
+    required = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+    choices_text = models.TextField(
+        blank=True,
+        help_text="For choice fields, one choice per line: value | 中文 | English",
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["category", "key"], name="field_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.category.slug}.{self.key}"
+
+    @property
+    def label(self) -> str:
+        return _localised(self, "label")
+
+    @property
+    def help(self) -> str:
+        return _localised(self, "help")
+
+    def parsed_choices(self) -> list[tuple[str, str, str]]:
+        """[(value, zh, en)] from `choices_text`; a line without labels uses the value."""
+        parsed = []
+        for line in self.choices_text.splitlines():
+            parts = [part.strip() for part in line.split("|")]
+            if not parts[0]:
+                continue
+            zh = parts[1] if len(parts) > 1 and parts[1] else parts[0]
+            en = parts[2] if len(parts) > 2 and parts[2] else zh
+            parsed.append((parts[0], zh, en))
+        return parsed
+
+
+class ReportStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    UNDER_REVIEW = "under_review", _("Under review")
+    CLOSED = "closed", _("Closed")
+
+
+class Report(models.Model):
+    # Random ids: nothing about a report's number tells how many others exist or when it came.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    receipt_hash = models.BinaryField(max_length=32, unique=True)
+    channel = models.CharField(max_length=60, default="web")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="reports")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
+    language = models.CharField(max_length=10, default="zh-hans")
+    status = models.CharField(
+        max_length=20, choices=ReportStatus.choices, default=ReportStatus.RECEIVED
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    key_id = models.CharField(max_length=40)
+    wrapped_key = models.BinaryField()
+    answers_sealed = models.BinaryField()
+    outcome_sealed = models.BinaryField(null=True, blank=True)
+    has_identity = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "created_at"], name="report_status_created")]
+
+    def __str__(self) -> str:
+        return f"report {self.id}"
+
+
+class ReporterIdentity(models.Model):
+    """Who the reporter is, if they chose to say: sealed under the separate identity key."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="identity")
+    key_id = models.CharField(max_length=40)
+    wrapped_key = models.BinaryField()
+    sealed = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"identity of {self.report_id}"
+
+
+class MessageAuthor(models.TextChoices):
+    REPORTER = "reporter", _("Reporter")
+    AGENCY = "agency", _("Agency")
+
+
+class Message(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    author = models.CharField(max_length=10, choices=MessageAuthor.choices)
+    body_sealed = models.BinaryField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+
+    def __str__(self) -> str:
+        return f"message {self.id} on {self.report_id}"
+
+
+class Attachment(models.Model):
+    """A file a reporter gave. Both copies (sanitised, sealed original) live in the attachment
+    store encrypted with the report's data key; `report` is empty while a web draft is staged."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
+    kind = models.CharField(max_length=10)
+    clean_mime = models.CharField(max_length=80)
+    original_mime = models.CharField(max_length=80)
+    clean_size = models.PositiveIntegerField()
+    original_size = models.PositiveIntegerField()
+    name_sealed = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"attachment {self.id}"

@@ -1,0 +1,92 @@
+"""Checking a submission from any channel before anything is stored."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from core.sanitize import RejectedFile, sanitize
+from intake.actions import NewFile, clean_contact
+from intake.questionnaire import CategorySpec, ValidationFailed, catalog, clean_answers
+
+LANGUAGES = ("zh-hans", "en")
+
+
+@dataclass(frozen=True)
+class ValidSubmission:
+    category: CategorySpec
+    region_code: str | None
+    answers: dict
+    language: str
+    contact: dict | None
+
+
+def validate_submission(
+    category: Any, region: Any, answers: Any, language: Any, contact: Any
+) -> ValidSubmission:
+    """Everything but files; raises ValidationFailed with a message per field."""
+    errors: dict[str, str] = {}
+    spec = catalog.category(category) if isinstance(category, str) else None
+    if spec is None:
+        errors["category"] = _("Choose one of the categories.")
+    if region is not None and (not isinstance(region, str) or region not in catalog.region_codes()):
+        errors["region"] = _("Choose a region from the list.")
+    if language not in LANGUAGES:
+        errors["language"] = _("Language must be zh-hans or en.")
+    try:
+        contact = clean_contact(contact)
+    except ValueError:
+        errors["contact"] = _(
+            "Contact details must be short texts: name, phone, email, address, other."
+        )
+    cleaned: dict = {}
+    if spec is not None:
+        try:
+            cleaned = clean_answers(spec, answers, catalog.region_codes())
+        except ValidationFailed as exc:
+            errors.update({f"answers.{key}": msg for key, msg in exc.errors.items()})
+    if errors:
+        raise ValidationFailed(errors)
+    assert spec is not None
+    return ValidSubmission(spec, region, cleaned, language, contact)
+
+
+REJECTION_MESSAGES = {
+    "too_large": lambda: (
+        _("This file is larger than the limit of %(mb)d MB.")
+        % {"mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+    ),
+    "type_not_allowed": lambda: _(
+        "This kind of file is not accepted. Send photos (JPEG, PNG, GIF, WebP), PDF, plain text "
+        "or audio (WAV, MP3, OGG)."
+    ),
+    "corrupt": lambda: _("This file is damaged and cannot be opened."),
+    "bomb": lambda: _("This file is too large when opened and was refused."),
+    "disguised": lambda: _("This file's name does not match its content."),
+    "empty": lambda: _("This file is empty."),
+}
+
+
+def read_uploads(uploads: list, *, already: int = 0) -> list[NewFile]:
+    """Sanitise uploaded files; raises ValidationFailed naming each refused file."""
+    if len(uploads) + already > settings.ATTACHMENT_MAX_COUNT:
+        raise ValidationFailed(
+            {"attachments": _("Attach at most %(n)d files.") % {"n": settings.ATTACHMENT_MAX_COUNT}}
+        )
+    files, errors = [], {}
+    for index, upload in enumerate(uploads):
+        name = (getattr(upload, "name", "") or "file")[:200]
+        if upload.size > settings.ATTACHMENT_MAX_BYTES:
+            errors[f"attachments.{index}"] = f"{name}: {REJECTION_MESSAGES['too_large']()}"
+            continue
+        data = upload.read()
+        try:
+            clean = sanitize(data, name, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+        except RejectedFile as exc:
+            errors[f"attachments.{index}"] = f"{name}: {REJECTION_MESSAGES[exc.code]()}"
+            continue
+        files.append(NewFile(sanitized=clean, original=data, filename=name))
+    if errors:
+        raise ValidationFailed(errors)
+    return files

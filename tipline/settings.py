@@ -1,0 +1,246 @@
+"""Tipline settings: one file, driven by environment variables (see README "Configuration").
+
+Every value has a safe production default except those that must be given (the secret key and
+database outside development). Secrets may come from `<NAME>_FILE` instead of `<NAME>`.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    """A setting from the environment; `NAME_FILE` (a path) wins so secrets stay out of `env`."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        return Path(path).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = env(name)
+    if raw is None or raw == "":
+        return default
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = env(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
+
+
+DEBUG = env_bool("TIPLINE_DEBUG", False)
+DATA_DIR = Path(env("TIPLINE_DATA_DIR", str(BASE_DIR / "var")) or "var").resolve()
+
+SECRET_KEY = env("TIPLINE_SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set TIPLINE_SECRET_KEY (or TIPLINE_SECRET_KEY_FILE).")
+    SECRET_KEY = "development-only-not-secret"  # noqa: S105 - only ever used with DEBUG on
+
+ALLOWED_HOSTS = env_list("TIPLINE_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("TIPLINE_CSRF_TRUSTED_ORIGINS", "")
+
+# The keyring (master keys, identity keys, receipt and token keys) lives outside the database so
+# that a stolen dump alone decrypts nothing.
+KEYRING_PATH = Path(env("TIPLINE_KEYRING", str(DATA_DIR / "keyring.json")) or "")
+ATTACHMENT_DIR = Path(env("TIPLINE_ATTACHMENT_DIR", str(DATA_DIR / "attachments")) or "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "core",
+    "audit",
+    "accounts",
+    "intake",
+]
+
+MIDDLEWARE = [
+    # First, so nothing after it (including error reports) can see device data.
+    "core.http.StripDeviceDataMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "core.http.NoReferrerCsrfMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+]
+
+ROOT_URLCONF = "tipline.urls"
+WSGI_APPLICATION = "tipline.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("TIPLINE_DATABASE_URL", f"sqlite:///{DATA_DIR / 'tipline.sqlite3'}") or "",
+        conn_max_age=env_int("TIPLINE_DB_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL + a busy timeout let the web server and the task worker share the file safely.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+CACHE_URL = env("TIPLINE_CACHE_URL", "locmem://") or "locmem://"
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL == "locmem://":
+    # Per process: fine for `make run`; production runs several workers and sets a Redis URL.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured("TIPLINE_CACHE_URL must be locmem:// or a redis:// URL")
+
+TASKS = {
+    "default": {
+        "BACKEND": env("TIPLINE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+TIME_ZONE = env("TIPLINE_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# Sessions: server-side, short-lived. Reporter sessions hold only the report's internal id.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = env_int("TIPLINE_SESSION_IDLE_SECONDS", 15 * 60, minimum=60)
+SESSION_SAVE_EVERY_REQUEST = True  # idle timeout, not absolute
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("TIPLINE_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_SECONDS = env_int("TIPLINE_HSTS_SECONDS", 0)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TIPLINE_BEHIND_TLS_PROXY", False) else None
+)
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Intake limits (see docs/operations.md).
+ATTACHMENT_MAX_BYTES = env_int("TIPLINE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+ATTACHMENT_MAX_COUNT = env_int("TIPLINE_ATTACHMENT_MAX_COUNT", 5, minimum=0)
+# A whole multipart request may carry every attachment plus the form.
+DATA_UPLOAD_MAX_NUMBER_FILES = max(ATTACHMENT_MAX_COUNT, 1)
+# Site-wide submissions per second across all channels; above it callers get 429 + Retry-After.
+SUBMISSION_BUDGET_PER_SECOND = env_int("TIPLINE_SUBMISSION_BUDGET", 2000, minimum=1)
+# A human needs a few seconds to fill a form; scripts posting instantly are refused.
+FORM_MIN_FILL_SECONDS = env_int("TIPLINE_FORM_MIN_FILL_SECONDS", 3)
+FORM_MAX_AGE_SECONDS = env_int("TIPLINE_FORM_MAX_AGE_SECONDS", 6 * 3600, minimum=60)
+RECEIPT_MAX_ATTEMPTS = env_int("TIPLINE_RECEIPT_MAX_ATTEMPTS", 10, minimum=1)
+RECEIPT_ATTEMPT_WINDOW_SECONDS = env_int("TIPLINE_RECEIPT_ATTEMPT_WINDOW", 3600, minimum=60)
+RECEIPT_DELAY_BASE_SECONDS = float(env("TIPLINE_RECEIPT_DELAY_BASE", "0.5") or "0.5")
+RECEIPT_GLOBAL_FAILURES_PER_MINUTE = env_int("TIPLINE_RECEIPT_GLOBAL_FAILURES", 600, minimum=1)
+
+# Logging: no request objects, addresses or user agents ever reach a log line.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_device_data": {"()": "core.http.NoDeviceDataLogFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_device_data"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": env("TIPLINE_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "pikepdf": {"level": "WARNING"},
+    },
+}
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.http.DeviceFreeExceptionReporterFilter"
+
+# (task import path, seconds between runs), enqueued by `manage.py run_scheduler`.
+PERIODIC_TASKS = [
+    ("intake.tasks.sweep_abandoned_attachments", 3600),
+]
