@@ -1,5 +1,7 @@
-"""What a reporter gives us. Everything a reporter typed or uploaded is stored only sealed with
-the report's data key (see core.crypto); the columns in the clear are what routing and deadlines need."""
+"""What a reporter gives us.
+
+Everything a reporter typed or uploaded is stored only sealed with the report's data key (see
+core.crypto); the columns in the clear are what routing and deadlines need."""
 
 import uuid
 
