@@ -11,11 +11,12 @@ from django.http import HttpRequest, JsonResponse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from accounts.models import Region
 from core.ratelimit import take_submission_slot
 from intake import vault
 from intake.actions import clean_contact, do_post_message, do_reveal_identity, do_submit_report
 from intake.followup import Throttled, check_receipt
-from intake.models import Category, Region
+from intake.models import Category
 from intake.questionnaire import ValidationFailed
 from intake.submission import read_uploads, validate_submission
 

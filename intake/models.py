@@ -7,37 +7,9 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def _localised(obj, field: str) -> str:
-    """zh-Hans text unless the active language is English (the platform's two languages)."""
-    lang = (get_language() or "zh-hans").lower()
-    english = getattr(obj, f"{field}_en", "")
-    return english if lang.startswith("en") and english else getattr(obj, f"{field}_zh")
-
-
-class Region(models.Model):
-    """An administrative division (GB/T 2260 code), province → city."""
-
-    code = models.CharField(max_length=12, primary_key=True)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
-    name_zh = models.CharField(max_length=100)
-    name_en = models.CharField(max_length=100, blank=True)
-    level = models.PositiveSmallIntegerField(default=1, help_text="1 province, 2 city, 3 county")
-
-    class Meta:
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name_zh}"
-
-    @property
-    def name(self) -> str:
-        return _localised(self, "name")
+from accounts.models import Region, localised
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -65,11 +37,11 @@ class Category(models.Model):
 
     @property
     def name(self) -> str:
-        return _localised(self, "name")
+        return localised(self, "name")
 
     @property
     def description(self) -> str:
-        return _localised(self, "description")
+        return localised(self, "description")
 
 
 class FieldType(models.TextChoices):
@@ -108,11 +80,11 @@ class Field(models.Model):
 
     @property
     def label(self) -> str:
-        return _localised(self, "label")
+        return localised(self, "label")
 
     @property
     def help(self) -> str:
-        return _localised(self, "help")
+        return localised(self, "help")
 
     def parsed_choices(self) -> list[tuple[str, str, str]]:
         """[(value, zh, en)] from `choices_text`; a line without labels uses the value."""

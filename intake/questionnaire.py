@@ -144,7 +144,8 @@ class _Catalog:
         self._regions: frozenset[str] = frozenset()
 
     def _refresh(self) -> None:
-        from intake.models import Category, Region
+        from accounts.models import Region
+        from intake.models import Category
 
         categories = {}
         for cat in Category.objects.active().prefetch_related("fields"):

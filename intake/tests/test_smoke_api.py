@@ -1,6 +1,7 @@
 import pytest
 
-from intake.models import Category, Field, Region
+from accounts.models import Region
+from intake.models import Category, Field
 
 pytestmark = pytest.mark.django_db
 
