@@ -1,0 +1,70 @@
+"""Every rule about who may do what. Views, API handlers and actions ask here; nowhere else
+inspects roles. Scoping returns querysets; a thing outside a user's scope is reported by callers
+as 404, exactly like a thing that does not exist."""
+
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import Role, Unit
+
+# Roles that may read report content (answers, messages, sanitised attachments).
+CONTENT_ROLES = frozenset({Role.INTAKE_OFFICER, Role.ANALYST, Role.SUPERVISOR})
+TRIAGE_ROLES = frozenset({Role.INTAKE_OFFICER, Role.ANALYST, Role.SUPERVISOR})
+CASE_ROLES = frozenset({Role.ANALYST, Role.SUPERVISOR})
+CALL_ROLES = frozenset({Role.CALL_TAKER, Role.INTAKE_OFFICER})
+
+
+def roles(user) -> frozenset[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    return user.role_set()
+
+
+def has_any(user, allowed: frozenset[str] | set[str]) -> bool:
+    return bool(roles(user) & allowed)
+
+
+def require(user, allowed: frozenset[str] | set[str]) -> None:
+    """403 for a logged-in user lacking every allowed role."""
+    if not has_any(user, allowed):
+        raise PermissionDenied
+
+
+def can_read_content(user) -> bool:
+    return has_any(user, CONTENT_ROLES)
+
+
+def can_triage(user) -> bool:
+    return has_any(user, TRIAGE_ROLES)
+
+
+def can_work_cases(user) -> bool:
+    return has_any(user, CASE_ROLES)
+
+
+def can_supervise(user) -> bool:
+    return has_any(user, {Role.SUPERVISOR})
+
+
+def is_custodian(user) -> bool:
+    return has_any(user, {Role.CUSTODIAN})
+
+
+def is_auditor(user) -> bool:
+    return has_any(user, {Role.AUDITOR, Role.ADMIN})
+
+
+def is_admin(user) -> bool:
+    return has_any(user, {Role.ADMIN})
+
+
+def visible_units(user):
+    """Units whose work this user may see: their unit and all below it (HQ sees all)."""
+    if user.unit_id is None:
+        return Unit.objects.none()
+    return Unit.objects.subtree_of(user.unit)
+
+
+def sees_unit(user, unit_id: int | None) -> bool:
+    if unit_id is None or user.unit_id is None:
+        return False
+    return visible_units(user).filter(pk=unit_id).exists()
