@@ -75,7 +75,7 @@ class NoReferrerCsrfMiddleware(CsrfViewMiddleware):
             del request.META["HTTP_ORIGIN"]
         return super().process_view(request, callback, callback_args, callback_kwargs)
 
-    def _check_referer(self, request):
+    def _check_referer(self, request):  # private in Django, so absent from django-stubs
         if request.META.get("HTTP_REFERER") is None:
             return
-        super()._check_referer(request)
+        super()._check_referer(request)  # type: ignore[misc]

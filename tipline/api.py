@@ -16,6 +16,11 @@ api = NinjaAPI(
 api.add_router("/", intake_router)
 
 
+@api.get("/health", auth=None, tags=["operations"], summary="Liveness (no database access)")
+def health(request):
+    return {"ok": True}
+
+
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     response = api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
