@@ -1,0 +1,137 @@
+"""Django admin for intake configuration: report categories and their questionnaires.
+
+Deliberately nothing else: reports, messages, attachments and reporter identities are never
+registered here, so the admin can neither show report content nor who reported.
+"""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db import transaction
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin import AuditedAdminMixin
+from intake.models import Category, Field, FieldType
+from intake.questionnaire import CATALOG_TTL, catalog
+
+CHOICE_TYPES = frozenset({FieldType.SINGLE_CHOICE, FieldType.MULTIPLE_CHOICE})
+
+
+def _refresh_note() -> str:
+    return gettext(
+        "Saved changes apply at once on this server process and within %(seconds)d seconds on "
+        "every other one."
+    ) % {"seconds": int(CATALOG_TTL)}
+
+
+REFRESH_NOTE = lazy(_refresh_note, str)()
+
+
+CATEGORY_MAIN_FIELDS = (
+    "slug",
+    "name_zh",
+    "name_en",
+    "description_zh",
+    "description_en",
+    "position",
+    "active",
+)
+
+
+class FieldForm(forms.ModelForm):
+    class Meta:
+        model = Field
+        fields = (
+            "position",
+            "key",
+            "type",
+            "required",
+            "label_zh",
+            "label_en",
+            "help_zh",
+            "help_en",
+            "choices_text",
+        )
+        widgets = {"choices_text": forms.Textarea(attrs={"rows": 3, "cols": 40})}
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        kind = cleaned.get("type")
+        choices = Field(choices_text=cleaned.get("choices_text") or "").parsed_choices()
+        if kind in CHOICE_TYPES and not choices:
+            self.add_error(
+                "choices_text",
+                _(
+                    "A choice question needs at least one choice, one per line: "
+                    "value | 中文 | English."
+                ),
+            )
+        elif kind and kind not in CHOICE_TYPES and choices:
+            self.add_error(
+                "choices_text", _("Only choice questions have choices; leave this empty.")
+            )
+        values = [value for value, _zh, _en in choices]
+        if len(values) != len(set(values)):
+            self.add_error("choices_text", _("Each choice needs its own value."))
+        return cleaned
+
+
+class FieldInline(admin.TabularInline):
+    model = Field
+    form = FieldForm
+    extra = 0
+    ordering = ("position", "id")
+
+
+@admin.register(Category)
+class CategoryAdmin(AuditedAdminMixin):
+    list_display = ("slug", "name_zh", "name_en", "active", "position")
+    list_editable = ("active", "position")
+    list_filter = ("active",)
+    search_fields = ("slug", "name_zh", "name_en")
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = (FieldInline,)
+
+    def get_fieldsets(self, request, obj=None):
+        # Settings other apps add to Category (deadlines, handling) follow in their own section.
+        fields = list(self.get_fields(request, obj))
+        main = [name for name in CATEGORY_MAIN_FIELDS if name in fields]
+        more = [name for name in fields if name not in main]
+        fieldsets: list[tuple[Any, dict[str, Any]]] = [
+            (None, {"fields": main, "description": REFRESH_NOTE})
+        ]
+        if more:
+            fieldsets.append((_("Handling"), {"fields": more}))
+        return fieldsets
+
+    def get_actions(self, request):
+        # Bulk delete would bypass the per-category check below.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        # A category that reports point to is deactivated, not deleted: deleting is refused by
+        # the database anyway, and the confirmation page would list those reports.
+        if obj is not None and obj.reports.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Called for every save, also when only the questions (inlines) or list_editable changed.
+        super().save_model(request, obj, form, change)
+        _invalidate_after_commit()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _invalidate_after_commit()
+
+
+def _invalidate_after_commit() -> None:
+    # After commit, when the inline questions are saved too; earlier, a request on this process
+    # could reload the catalog before the change is visible and keep it for CATALOG_TTL seconds.
+    transaction.on_commit(catalog.invalidate)
