@@ -9,6 +9,7 @@ so a ciphertext copied onto another report or field fails to decrypt instead of 
 
 import secrets
 from functools import lru_cache
+from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -24,18 +25,27 @@ class DecryptionError(Exception):
 
 
 @lru_cache(maxsize=4)
-def _load(path: str, mtime_ns: int) -> keyring_module.Keyring:
-    return keyring_module.load(keyring_module.Path(path))
+def _load(path: str, version: tuple[int, int, int]) -> keyring_module.Keyring:
+    return keyring_module.load(Path(path))
 
 
 def current_keyring() -> keyring_module.Keyring:
-    """The keyring, re-read when the file changes (after `rotate_keys`) and cached otherwise."""
-    path = settings.KEYRING_PATH
+    """The keyring, re-read when the file changes (after `rotate_keys`) and cached otherwise.
+
+    mtime alone can repeat when two saves fall in one clock tick, so the inode (new on every
+    atomic replace) and size take part too; the process that saves calls `forget_keyring()`.
+    """
+    path = Path(settings.KEYRING_PATH)
     try:
-        mtime = path.stat().st_mtime_ns
+        stat = path.stat()
     except FileNotFoundError:
         return keyring_module.load(path)  # raises the helpful "run init_keyring" error
-    return _load(str(path), mtime)
+    return _load(str(path), (stat.st_mtime_ns, stat.st_ino, stat.st_size))
+
+
+def forget_keyring() -> None:
+    """Drop the cached keyring; a process that just rewrote the file calls this."""
+    _load.cache_clear()
 
 
 def new_data_key() -> bytes:
@@ -49,6 +59,8 @@ def seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
 
 def unseal(key: bytes, blob: bytes, aad: bytes) -> bytes:
     blob = bytes(blob)
+    if len(blob) < NONCE_BYTES + 16:  # nonce + GCM tag: anything shorter was never sealed
+        raise DecryptionError("ciphertext is truncated")
     try:
         return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
     except (InvalidTag, ValueError) as exc:
@@ -62,6 +74,7 @@ def wrap_key(data_key: bytes, *, purpose: str = "data") -> tuple[str, bytes]:
 
 
 def unwrap_key(key_id: str, wrapped: bytes, *, purpose: str = "data") -> bytes:
+    """The DEK; DecryptionError if the key is gone or the blob was wrapped for another purpose."""
     keys, _active = current_keyring().family(purpose)
     if key_id not in keys:
         raise DecryptionError(f"key {key_id!r} is not in the keyring")

@@ -2,7 +2,11 @@
 first middleware, so no view, log line, error report or library below can store it."""
 
 import logging
+from io import BytesIO
 
+from django.conf import settings
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.debug import SafeExceptionReporterFilter
 
@@ -25,14 +29,38 @@ DEVICE_META_KEYS = frozenset(
         "HTTP_REFERER",
         "HTTP_DNT",
         "HTTP_SEC_GPC",
+        "HTTP_FROM",
+        "HTTP_X_ORIGINAL_FORWARDED_FOR",
+        "HTTP_X_PROXYUSER_IP",
+        "HTTP_FASTLY_CLIENT_IP",
+        "HTTP_X_ENVOY_EXTERNAL_ADDRESS",
+        "HTTP_X_APPENGINE_USER_IP",
+        "HTTP_X_UIDH",  # carrier-injected subscriber ids
+        "HTTP_X_ATT_DEVICEID",
+        "HTTP_X_WAP_PROFILE",
+        "HTTP_X_NETWORK_INFO",
+        "HTTP_X_CLIENT_DATA",  # browser variation ids
+        "HTTP_X_REQUESTED_WITH",  # Android web views put the app's package name here
     }
 )
-DEVICE_META_PREFIXES = ("HTTP_SEC_CH_UA", "HTTP_X_FORWARDED_")
+# Client hints (Sec-CH-UA, -Platform, -Model, -Viewport-Width …) and proxy address chains.
+DEVICE_META_PREFIXES = ("HTTP_SEC_CH_", "HTTP_X_FORWARDED_")
+# Said by our own TLS proxy about the connection, not by the device: `request.is_secure()` (and
+# so CSRF origin checks) needs X-Forwarded-Proto when SECURE_PROXY_SSL_HEADER is set.
+PROXY_META_KEYS = frozenset(
+    {"HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT"}
+)
+
+
+def is_device_data(key: str) -> bool:
+    if key in PROXY_META_KEYS:
+        return False
+    return key in DEVICE_META_KEYS or key.startswith(DEVICE_META_PREFIXES)
 
 
 def strip_device_data(meta: dict) -> None:
     for key in list(meta):
-        if key in DEVICE_META_KEYS or key.startswith(DEVICE_META_PREFIXES):
+        if is_device_data(key):
             del meta[key]
     # Django and libraries expect the key to exist; an unroutable placeholder carries nothing.
     meta["REMOTE_ADDR"] = "0.0.0.0"  # noqa: S104 - a placeholder, never bound
@@ -59,7 +87,7 @@ class NoDeviceDataLogFilter(logging.Filter):
 class DeviceFreeExceptionReporterFilter(SafeExceptionReporterFilter):
     def get_safe_request_meta(self, request):
         meta = super().get_safe_request_meta(request)
-        return {k: v for k, v in meta.items() if k not in DEVICE_META_KEYS}
+        return {k: v for k, v in meta.items() if not is_device_data(k)}
 
 
 class NoReferrerCsrfMiddleware(CsrfViewMiddleware):
@@ -79,3 +107,36 @@ class NoReferrerCsrfMiddleware(CsrfViewMiddleware):
         if request.META.get("HTTP_REFERER") is None:
             return
         super()._check_referer(request)  # type: ignore[misc]
+
+
+class MemoryOnlyUploadHandler(FileUploadHandler):
+    """Uploads stay in memory until they are sealed.
+
+    Django's default handlers spool any file over FILE_UPLOAD_MAX_MEMORY_SIZE to a temp file in
+    the clear, which would put a reporter's evidence on disk unencrypted. Here bytes past
+    ATTACHMENT_MAX_BYTES are counted but dropped: `size` still tells the truth, so the caller
+    refuses the file as too large, and memory stays bounded by the attachment count limit.
+    """
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.buffer = BytesIO()
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received <= settings.ATTACHMENT_MAX_BYTES:
+            self.buffer.write(raw_data)
+        # Returning nothing tells Django this handler consumed the chunk.
+
+    def file_complete(self, file_size):
+        self.buffer.seek(0)
+        return InMemoryUploadedFile(
+            file=self.buffer,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=self.received,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )

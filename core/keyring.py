@@ -13,7 +13,7 @@ import base64
 import json
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -35,6 +35,16 @@ class Keyring:
             return self.identity, self.identity_active
         if purpose == "data":
             return self.master, self.master_active
+        raise KeyringError(f"unknown key purpose {purpose!r}")
+
+    def with_family(self, purpose: str, keys: dict[str, bytes], active: str) -> "Keyring":
+        """A copy with the keys of one purpose replaced (rotation and retirement)."""
+        if active not in keys:
+            raise KeyringError("the active key must be among the keys")
+        if purpose == "identity":
+            return replace(self, identity=keys, identity_active=active)
+        if purpose == "data":
+            return replace(self, master=keys, master_active=active)
         raise KeyringError(f"unknown key purpose {purpose!r}")
 
     def to_json(self) -> str:
@@ -91,8 +101,10 @@ def parse(text: str) -> Keyring:
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise KeyringError(f"keyring is malformed: {exc}") from exc
-    if ring.master_active not in ring.master or ring.identity_active not in ring.identity:
-        raise KeyringError("keyring's active key id is not among its keys")
+    for purpose in ("data", "identity"):
+        family, active = ring.family(purpose)
+        if not isinstance(active, str) or active not in family:
+            raise KeyringError("keyring's active key id is not among its keys")
     return ring
 
 
@@ -105,7 +117,9 @@ def _key(value: str) -> bytes:
 
 def load(path: Path) -> Keyring:
     try:
-        return parse(path.read_text(encoding="utf-8"))
+        return parse(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise KeyringError(f"keyring at {path} is not UTF-8 text") from exc
     except FileNotFoundError:
         raise KeyringError(
             f"no keyring at {path}: run `manage.py init_keyring` (make run does)"
@@ -114,11 +128,25 @@ def load(path: Path) -> Keyring:
 
 def save(ring: Keyring, path: Path) -> None:
     """Write atomically with owner-only permissions, so a crash never leaves half a keyring."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    tmp = path.with_name(path.name + ".tmp")
+    # A leftover temp file from a crash keeps its old mode under O_CREAT; start afresh.
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        os.fchmod(handle.fileno(), 0o600)  # whatever the umask
         handle.write(ring.to_json())
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable: a power cut must not bring back the old keyring."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -72,6 +72,32 @@ class Throttle:
         cache.delete(_cache_key(self.scope, subject))
 
 
+@dataclass(frozen=True)
+class SiteBrake:
+    """At most `limit` failures a minute across everyone, then everyone waits for the next minute.
+
+    Guessing a 20-digit code takes billions of tries, so a site-wide brake costs an attacker far
+    more than it costs reporters, and it needs no per-caller key at all."""
+
+    scope: str
+    limit: int
+
+    def _key(self) -> str:
+        return f"tl:brake:{self.scope}:{int(time.time() // 60)}"
+
+    def retry_after(self) -> int | None:
+        if (cache.get(self._key()) or 0) >= self.limit:
+            return 60 - int(time.time() % 60)
+        return None
+
+    def fail(self) -> None:
+        _incr(self._key(), timeout=120)
+
+
+def receipt_brake() -> SiteBrake:
+    return SiteBrake(scope="receipt", limit=settings.RECEIPT_GLOBAL_FAILURES_PER_MINUTE)
+
+
 def receipt_throttle() -> Throttle:
     return Throttle(
         scope="receipt",

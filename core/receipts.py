@@ -14,7 +14,11 @@ import secrets
 from core.crypto import current_keyring
 
 DIGITS = 20
-_SEPARATORS = re.compile(r"[\s\-]+")
+# Whitespace (incl. the ideographic space) and the dashes phones and input methods produce.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\u30fc\uff0d]+")
+_FULL_WIDTH_DIGITS = {0xFF10 + i: ord("0") + i for i in range(10)}
+# Anything longer is not a mistyped code; don't spend regex time on it.
+_MAX_RAW = 200
 
 
 def new_receipt() -> str:
@@ -23,11 +27,11 @@ def new_receipt() -> str:
 
 def normalize(raw: str | None) -> str | None:
     """Accept what people type (spaces, dashes, full-width digits); None if it cannot be a code."""
-    if not raw:
+    if not raw or not isinstance(raw, str) or len(raw) > _MAX_RAW:
         return None
-    cleaned = _SEPARATORS.sub("", raw.strip())
+    cleaned = _SEPARATORS.sub("", raw)
     # Full-width digits come from Chinese input methods.
-    cleaned = cleaned.translate({0xFF10 + i: ord("0") + i for i in range(10)})
+    cleaned = cleaned.translate(_FULL_WIDTH_DIGITS)
     if len(cleaned) != DIGITS or not cleaned.isascii() or not cleaned.isdigit():
         return None
     return cleaned
@@ -37,7 +41,8 @@ def receipt_hash(code: str) -> bytes:
     return hmac.new(current_keyring().receipt, code.encode(), hashlib.sha256).digest()
 
 
-def matches(code: str, stored_hash: bytes) -> bool:
+def matches(code: str, stored_hash: bytes | memoryview) -> bool:
+    """Constant-time, so response timing tells nothing about how close a guess was."""
     return hmac.compare_digest(receipt_hash(code), bytes(stored_hash))
 
 

@@ -13,6 +13,7 @@ from core.receipts import new_receipt, receipt_hash
 from core.sanitize import SanitizedFile
 from intake import storage, vault
 from intake.models import Attachment, Message, MessageAuthor, Report, ReporterIdentity
+from intake.questionnaire import is_storable
 
 CONTACT_KEYS = ("name", "phone", "email", "address", "other")
 CONTACT_MAX = 500
@@ -40,7 +41,7 @@ def clean_contact(contact: Any) -> dict[str, str] | None:
         value = contact.get(key)
         if value is None:
             continue
-        if not isinstance(value, str) or len(value) > CONTACT_MAX or "\x00" in value:
+        if not isinstance(value, str) or len(value) > CONTACT_MAX or not is_storable(value):
             raise ValueError(f"contact.{key} must be text under {CONTACT_MAX} characters")
         if value.strip():
             cleaned[key] = value.strip()
@@ -61,7 +62,7 @@ def store_files(dek: bytes, files: list[NewFile], *, report_id=None, message_id=
             clean_size=len(new.sanitized.clean_bytes),
             original_size=len(new.original),
         )
-        att.name_sealed = vault.seal_json(dek, new.filename[:200], "attachment", att.id, "name")
+        att.name_sealed = vault.seal_attachment_name(dek, att.id, new.filename[:200])
         storage.write(dek, att.id, "clean", new.sanitized.clean_bytes)
         storage.write(dek, att.id, "orig", new.original)
         rows.append(att)
@@ -107,8 +108,9 @@ def do_submit_report(
         try:
             _insert(report, contact, rows, list(staged_ids))
         except IntegrityError:
-            # Only a receipt collision (p ≈ reports / 10^20) can land here; draw again.
-            continue
+            if not Report.objects.filter(receipt_hash=report.receipt_hash).exists():
+                raise  # not a receipt collision: a real error must not be retried away
+            continue  # a receipt collision (p ≈ reports / 10^20): draw again
         return report, receipt
     raise RuntimeError("could not draw an unused receipt")
 
@@ -121,10 +123,11 @@ def _report_key(dek: bytes | None) -> tuple[bytes, str, bytes]:
 
 
 def _insert(report: Report, contact: dict | None, rows: list, staged_ids: list) -> None:
-    if contact is None and not rows and not staged_ids:
+    if contact is None and not rows and not staged_ids and transaction.get_autocommit():
         # One INSERT in autocommit is its own transaction: the fast path for most submissions.
         report.save(force_insert=True)
         return
+    # A savepoint when called inside a transaction, so a receipt collision can be retried.
     with transaction.atomic():
         report.save(force_insert=True)
         if contact is not None:
@@ -165,7 +168,10 @@ def do_post_message(
 def do_reveal_identity(report: Report, contact: dict) -> None:
     """The reporter chose to tell who they are (later than at submission): merge and reseal."""
     with transaction.atomic():
-        existing = ReporterIdentity.objects.select_for_update().filter(report=report).first()
+        # Lock the report, not the identity: when there is no identity row yet there is nothing
+        # to lock, and two first reveals would each merge with nothing and one would be lost.
+        Report.objects.select_for_update().values_list("id", flat=True).get(id=report.id)
+        existing = ReporterIdentity.objects.filter(report=report).first()
         merged = {**(vault.open_identity(existing) if existing else {}), **contact}
         key_id, wrapped, sealed = vault.seal_identity(report.id, merged)
         ReporterIdentity.objects.update_or_create(

@@ -1,13 +1,18 @@
 """Public reporting API: categories, regions, submission and receipt follow-up.
 
 Partner apps rely on these shapes. Bodies are parsed here rather than by ninja's schema binding so
-that one endpoint takes JSON or multipart, and every bad input gets a 400/422 we wrote.
+that one endpoint takes JSON or multipart, and every bad input gets a 400/413/422 we wrote (bodies
+Django itself cannot read are answered by the handlers in tipline/api.py).
 """
 
 import json
 from typing import Any, Literal
 
+from django.conf import settings
+from django.core.exceptions import TooManyFilesSent
+from django.db.models import Prefetch
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -16,11 +21,13 @@ from core.ratelimit import take_submission_slot
 from intake import vault
 from intake.actions import clean_contact, do_post_message, do_reveal_identity, do_submit_report
 from intake.followup import Throttled, check_receipt
-from intake.models import Category
-from intake.questionnaire import ValidationFailed
+from intake.models import Attachment, Category, MessageAuthor
+from intake.questionnaire import ValidationFailed, is_storable
 from intake.submission import read_uploads, validate_submission
 
 router = Router(tags=["reporting"], auth=None)
+
+MESSAGE_MAX = 20_000
 
 
 class ChoiceOut(Schema):
@@ -63,16 +70,23 @@ class ReceiptOut(Schema):
     status: str
 
 
-class MessageOut(Schema):
+class FollowupAttachmentOut(Schema):
+    name: str
+    size: int
+    kind: str
+
+
+class FollowupMessageOut(Schema):
     author: Literal["reporter", "agency"]
     body: str
     sent_at: str
+    attachments: list[FollowupAttachmentOut] = []
 
 
 class FollowupOut(Schema):
     status: str
     outcome: str | None
-    messages: list[MessageOut]
+    messages: list[FollowupMessageOut]
 
 
 class MessageIn(Schema):
@@ -88,101 +102,118 @@ class ErrorOut(Schema):
     errors: dict[str, str] | None = None
 
 
-def _error(status: int, detail: str, errors: dict | None = None, **headers) -> JsonResponse:
+def _error(status: int, detail: str, errors: dict | None = None) -> JsonResponse:
     body: dict[str, Any] = {"detail": detail}
     if errors is not None:
-        body["errors"] = errors
-    response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-    for name, value in headers.items():
-        response[name.replace("_", "-")] = str(value)
-    return response
+        body["errors"] = {_safe(k): _safe(v) for k, v in errors.items()}
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def _label(choice: tuple[str, str, str], english: bool) -> str:
-    return choice[2] if english else choice[1]
+def _safe(text: object) -> str:
+    """Error texts can quote a file name; keep them encodable whatever the client sent."""
+    return str(text).encode("utf-8", "replace").decode("utf-8")
 
 
 @router.get("/categories", response=list[CategoryOut], summary="Report categories")
 def list_categories(request: HttpRequest):
-    english = (request.LANGUAGE_CODE or "").startswith("en")
-    out = []
-    for cat in Category.objects.active().prefetch_related("fields"):
-        fields = []
-        for f in cat.fields.all():
-            choices = [ChoiceOut(value=c[0], label=_label(c, english)) for c in f.parsed_choices()]
-            fields.append(
-                FieldOut(
-                    key=f.key,
-                    label=f.label,
-                    help=f.help,
-                    type=f.type,
-                    required=f.required,
-                    choices=choices or None,
-                )
-            )
-        out.append(
-            CategoryOut(slug=cat.slug, name=cat.name, description=cat.description, fields=fields)
-        )
-    return out
+    english = (getattr(request, "LANGUAGE_CODE", "") or "").startswith("en")
+    return [
+        {
+            "slug": cat.slug,
+            "name": cat.name,
+            "description": cat.description,
+            "fields": [_field_out(f, english) for f in cat.fields.all()],
+        }
+        for cat in Category.objects.active().prefetch_related("fields")
+    ]
+
+
+def _field_out(field, english: bool) -> dict:
+    choices = [
+        {"value": value, "label": en if english else zh} for value, zh, en in field.parsed_choices()
+    ]
+    return {
+        "key": field.key,
+        "label": field.label,
+        "help": field.help,
+        "type": field.type,
+        "required": field.required,
+        "choices": choices or None,
+    }
 
 
 @router.get("/regions", response=list[RegionOut], summary="Region hierarchy")
 def list_regions(request: HttpRequest):
-    nodes = {r.code: RegionOut(code=r.code, name=r.name) for r in Region.objects.all()}
-    roots = []
-    for region in Region.objects.only("code", "parent_id"):
-        node = nodes[region.code]
-        (nodes[region.parent_id].children if region.parent_id else roots).append(node)
-    return roots
+    regions = list(Region.objects.all())
+    children: dict[str | None, list[dict]] = {r.code: [] for r in regions}
+    children[None] = []  # the roots
+    for region in regions:
+        node = {"code": region.code, "name": region.name, "children": children[region.code]}
+        parent = region.parent_id if region.parent_id in children else None
+        children[parent].append(node)
+    return children[None]
 
 
-def _parse_report_body(request: HttpRequest) -> tuple[dict, list]:
-    content_type = request.content_type or ""
-    if content_type.startswith("multipart/form-data"):
-        raw, uploads = request.POST.get("report", ""), request.FILES.getlist("attachments")
-    else:
-        raw, uploads = request.body, []
+def _is_multipart(request: HttpRequest) -> bool:
+    return (request.content_type or "").lower() == "multipart/form-data"
+
+
+def _json_object(raw: bytes | str) -> dict:
     try:
         payload = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise HttpError(400, "The body is not valid JSON.") from None
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise HttpError(400, _("The body is not valid JSON.")) from None
     if not isinstance(payload, dict):
-        raise HttpError(400, "The body must be a JSON object.")
-    return payload, uploads
+        raise HttpError(400, _("The body must be a JSON object."))
+    return payload
 
 
-REPORT_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {"schema": ReportIn.model_json_schema()},
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["report"],
-                    "properties": {
-                        "report": {"type": "string", "description": "ReportIn as JSON"},
-                        "attachments": {
-                            "type": "array",
-                            "items": {"type": "string", "format": "binary"},
-                        },
-                    },
-                }
-            },
+def _multipart(request: HttpRequest) -> tuple[Any, list]:
+    """(POST, uploads); too many files is the reporter's to fix, so 422 like the count limit."""
+    try:
+        return request.POST, request.FILES.getlist("attachments")
+    except TooManyFilesSent:
+        message = _("Attach at most %(n)d files.") % {"n": settings.ATTACHMENT_MAX_COUNT}
+        raise ValidationFailed({"attachments": message}) from None
+
+
+FILES_SCHEMA = {"type": "array", "items": {"type": "string", "format": "binary"}}
+
+
+def _body_doc(json_schema: dict, multipart: dict | None = None) -> dict:
+    """The request body as documented: JSON, and optionally the multipart form with files."""
+    content: dict[str, Any] = {"application/json": {"schema": json_schema}}
+    if multipart is not None:
+        content["multipart/form-data"] = {"schema": multipart}
+    return {"requestBody": {"required": True, "content": content}}
+
+
+REPORT_BODY = _body_doc(
+    ReportIn.model_json_schema(),
+    {
+        "type": "object",
+        "required": ["report"],
+        "properties": {
+            "report": {"type": "string", "description": "ReportIn as JSON"},
+            "attachments": FILES_SCHEMA,
         },
-    }
-}
+    },
+)
 
 
 @router.post(
     "/reports",
-    response={201: ReceiptOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={201: ReceiptOut, 400: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     openapi_extra=REPORT_BODY,
     summary="Submit a report",
 )
 def submit_report(request: HttpRequest):
-    payload, uploads = _parse_report_body(request)
     try:
+        if _is_multipart(request):
+            form, uploads = _multipart(request)
+            payload = _json_object(form.get("report", ""))
+        else:
+            payload, uploads = _json_object(request.body), []
         valid = validate_submission(
             payload.get("category"),
             payload.get("region"),
@@ -190,11 +221,12 @@ def submit_report(request: HttpRequest):
             payload.get("language", "zh-hans"),
             payload.get("contact"),
         )
+        # Checked before the costly file work: the budget protects sanitiser and database alike.
+        if wait := take_submission_slot():
+            raise _TooBusy(wait)
         files = read_uploads(uploads)
     except ValidationFailed as exc:
-        return _error(422, "The report has errors; nothing was stored.", exc.errors)
-    if wait := take_submission_slot():
-        return _error(429, "Too many reports right now; try again shortly.", Retry_After=wait)
+        return _error(422, _("The report has errors; nothing was stored."), exc.errors)
     report, receipt = do_submit_report(
         category_id=valid.category.id,
         region_code=valid.region_code,
@@ -207,20 +239,27 @@ def submit_report(request: HttpRequest):
     return Status(201, {"receipt": receipt, "status": report.status})
 
 
+class _Wait(HttpError):
+    """A 429 whose Retry-After header the HttpError handler in tipline/api.py writes."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(429, message)
+        self.retry_after = retry_after
+
+
+class _TooBusy(_Wait):
+    def __init__(self, retry_after: int):
+        super().__init__(_("Too many reports right now; try again shortly."), retry_after)
+
+
 def _report_for(request: HttpRequest):
     try:
         report = check_receipt(request.headers.get("X-Receipt"))
     except Throttled as exc:
-        raise _ThrottledError(exc.retry_after) from None
+        raise _Wait(_("Too many attempts; wait before trying again."), exc.retry_after) from None
     if report is None:
-        raise HttpError(404, "No report has this receipt code.")
+        raise HttpError(404, _("No report has this receipt code."))
     return report
-
-
-class _ThrottledError(HttpError):
-    def __init__(self, retry_after: int):
-        super().__init__(429, "Too many attempts; wait before trying again.")
-        self.retry_after = retry_after
 
 
 RECEIPT_HEADER = {
@@ -245,97 +284,109 @@ RECEIPT_HEADER = {
 def get_followup(request: HttpRequest):
     report = _report_for(request)
     dek = vault.report_key(report)
-    messages = [
-        {"author": m.author, "body": vault.open_message(dek, m), "sent_at": m.sent_at.isoformat()}
-        for m in report.messages.all()
-    ]
+    files = Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id"))
+    messages = report.messages.prefetch_related(files)
     return {
         "status": report.status,
         "outcome": vault.open_outcome(dek, report) or None,
-        "messages": messages,
+        "messages": [_message_out(dek, m) for m in messages],
+    }
+
+
+def _message_out(dek: bytes, message) -> dict:
+    attachments = []
+    if message.author == MessageAuthor.REPORTER:
+        attachments = [
+            {"name": vault.open_attachment_name(dek, a), "size": a.original_size, "kind": a.kind}
+            for a in message.attachments.all()
+        ]
+    return {
+        "author": message.author,
+        "body": vault.open_message(dek, message),
+        "sent_at": message.sent_at.isoformat(),
+        "attachments": attachments,
     }
 
 
 MESSAGE_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {"schema": MessageIn.model_json_schema()},
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "body": {"type": "string"},
-                        "attachments": {
-                            "type": "array",
-                            "items": {"type": "string", "format": "binary"},
-                        },
-                    },
-                }
-            },
+    **_body_doc(
+        MessageIn.model_json_schema(),
+        {
+            "type": "object",
+            "properties": {"body": {"type": "string"}, "attachments": FILES_SCHEMA},
         },
-    },
+    ),
     **RECEIPT_HEADER,
 }
 
 
 @router.post(
     "/followup/messages",
-    response={201: MessageOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        201: FollowupMessageOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     openapi_extra=MESSAGE_BODY,
     summary="Reply or add information to my report",
 )
 def post_followup_message(request: HttpRequest):
     report = _report_for(request)
-    if (request.content_type or "").startswith("multipart/form-data"):
-        body, uploads = request.POST.get("body", ""), request.FILES.getlist("attachments")
-    else:
-        payload, uploads = _parse_json_object(request), []
-        body = payload.get("body", "")
-    if not isinstance(body, str) or "\x00" in body or len(body) > 20_000:
-        return _error(422, "The message has errors.", {"body": "Send text under 20000 characters."})
-    if not body.strip() and not uploads:
-        return _error(422, "The message has errors.", {"body": "Write a message or attach a file."})
     try:
+        if _is_multipart(request):
+            form, uploads = _multipart(request)
+            body = form.get("body", "")
+        else:
+            body, uploads = _json_object(request.body).get("body", ""), []
+        body = _clean_message(body, has_files=bool(uploads))
         files = read_uploads(uploads, already=report.attachments.count())
     except ValidationFailed as exc:
-        return _error(422, "The message has errors; nothing was stored.", exc.errors)
-    message = do_post_message(report, body.strip(), author="reporter", files=files)
+        return _error(422, _("The message has errors; nothing was stored."), exc.errors)
+    message = do_post_message(report, body, author=MessageAuthor.REPORTER, files=files)
+    attachments = [
+        {"name": f.filename, "size": len(f.original), "kind": f.sanitized.kind} for f in files
+    ]
     return Status(
-        201, {"author": "reporter", "body": body.strip(), "sent_at": message.sent_at.isoformat()}
+        201,
+        {
+            "author": "reporter",
+            "body": body,
+            "sent_at": message.sent_at.isoformat(),
+            "attachments": attachments,
+        },
     )
 
 
-def _parse_json_object(request: HttpRequest) -> dict:
-    try:
-        payload = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        raise HttpError(400, "The body is not valid JSON.") from None
-    if not isinstance(payload, dict):
-        raise HttpError(400, "The body must be a JSON object.")
-    return payload
+def _clean_message(body: Any, *, has_files: bool) -> str:
+    if not isinstance(body, str) or len(body) > MESSAGE_MAX or not is_storable(body):
+        raise ValidationFailed(
+            {"body": _("Send text under %(n)d characters.") % {"n": MESSAGE_MAX}}
+        )
+    if not body.strip() and not has_files:
+        raise ValidationFailed({"body": _("Write a message or attach a file.")})
+    return body.strip()
 
 
 @router.post(
     "/followup/identity",
-    response={204: None, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": IdentityIn.model_json_schema()}},
-        },
-        **RECEIPT_HEADER,
-    },
+    response={204: None, 400: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    openapi_extra={**_body_doc(IdentityIn.model_json_schema()), **RECEIPT_HEADER},
     summary="Tell the agency who I am (optional, at any time)",
 )
 def post_followup_identity(request: HttpRequest):
     report = _report_for(request)
-    payload = _parse_json_object(request)
+    payload = _json_object(request.body)
     try:
         contact = clean_contact(payload.get("contact"))
-    except ValueError as exc:
-        return _error(422, "The contact details have errors.", {"contact": str(exc)})
+    except ValueError:
+        contact = None
+        problem = _("Contact details must be short texts: name, phone, email, address, other.")
+    else:
+        problem = _("Give at least one contact detail.")
     if not contact:
-        return _error(422, "The contact details have errors.", {"contact": "Give at least one."})
+        return _error(422, _("The contact details have errors."), {"contact": problem})
     do_reveal_identity(report, contact)
     return Status(204, None)

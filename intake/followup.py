@@ -1,12 +1,7 @@
 """Reporter follow-up: finding a report by its receipt, with throttling that tracks no one."""
 
-import time
-
-from django.conf import settings
-from django.core.cache import cache
-
 from core import receipts
-from core.ratelimit import receipt_throttle
+from core.ratelimit import receipt_brake, receipt_throttle
 from intake.models import Report
 
 SESSION_KEY = "tipline.report"
@@ -28,31 +23,22 @@ def find_report(raw_code: str | None) -> Report | None:
     return report
 
 
-def _global_key() -> str:
-    return f"tl:receipt-failures:{int(time.time() // 60)}"
-
-
 def check_receipt(raw_code: str | None, *, subject: str | None = None) -> Report | None:
     """The report for a code, or None. Raises Throttled while the caller must wait.
 
-    `subject` (the browser session) gets a growing delay per failure. Across everyone, more than
-    RECEIPT_GLOBAL_FAILURES_PER_MINUTE failures pause all attempts: guessing a 20-digit code needs
-    billions of tries, so a site-wide brake costs attackers far more than reporters.
+    `subject` (the browser session) gets a growing delay per failure. Across everyone, after
+    RECEIPT_GLOBAL_FAILURES_PER_MINUTE failures all attempts pause until the minute ends.
     """
-    throttle = receipt_throttle()
+    throttle, brake = receipt_throttle(), receipt_brake()
     if subject and (wait := throttle.retry_after(subject)):
         raise Throttled(wait)
-    if (cache.get(_global_key()) or 0) > settings.RECEIPT_GLOBAL_FAILURES_PER_MINUTE:
-        raise Throttled(60 - int(time.time() % 60))
+    if wait := brake.retry_after():
+        raise Throttled(wait)
     report = find_report(raw_code)
     if report is None:
         if subject:
             throttle.fail(subject)
-        cache.add(_global_key(), 0, timeout=120)
-        try:
-            cache.incr(_global_key())
-        except ValueError:
-            cache.add(_global_key(), 1, timeout=120)
+        brake.fail()
         return None
     if subject:
         throttle.reset(subject)

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 20_000
 CATALOG_TTL = 30.0
+# A script posting thousands of junk keys gets the first few named, not an echo of its payload.
+MAX_UNKNOWN_REPORTED = 20
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,29 @@ class ValidationFailed(Exception):
         self.errors = errors
 
 
+def is_storable(text: str) -> bool:
+    """Text we can seal and store: valid Unicode (JSON allows lone surrogates, UTF-8 does not)
+    and no NUL, which PostgreSQL text refuses and which only ever comes from scripts."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def safe_key(key: Any) -> str:
+    """An unknown answer key, cut short and made printable, to name it in an error."""
+    return str(key)[:60].encode("utf-8", "replace").decode("utf-8")
+
+
 def _text(value: Any, limit: int) -> str:
     if not isinstance(value, str):
         raise ValueError(_("Enter text."))
     value = value.strip()
-    if "\x00" in value:
-        raise ValueError(_("Text must not contain NUL characters."))
+    if not is_storable(value):
+        raise ValueError(_("Text must not contain NUL or invalid characters."))
     if len(value) > limit:
         raise ValueError(_("Keep this under %(limit)d characters.") % {"limit": limit})
     return value
@@ -117,9 +136,9 @@ def clean_answers(spec: CategorySpec, answers: Any, region_codes: frozenset[str]
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
     known = {f.key for f in spec.fields}
-    for key in answers:
-        if key not in known:
-            errors[str(key)[:60]] = _("Unknown question.")
+    unknown = [key for key in answers if key not in known]
+    for key in unknown[:MAX_UNKNOWN_REPORTED]:
+        errors[safe_key(key)] = _("Unknown question.")
     for f in spec.fields:
         value = answers.get(f.key)
         if _is_empty(value):

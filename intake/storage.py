@@ -14,6 +14,7 @@ from django.conf import settings
 from core.crypto import seal, unseal
 
 VARIANTS = ("clean", "orig")
+TMP_SUFFIX = ".tmp"
 
 
 def _path(attachment_id: uuid.UUID, variant: str) -> Path:
@@ -30,12 +31,18 @@ def _aad(attachment_id: uuid.UUID, variant: str) -> bytes:
 def write(dek: bytes, attachment_id: uuid.UUID, variant: str, data: bytes) -> None:
     path = _path(attachment_id, variant)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(path.name + TMP_SUFFIX)
     with open(tmp, "wb") as handle:
         handle.write(seal(dek, data, _aad(attachment_id, variant)))
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+    # The rename must be durable before the row that points at the file commits.
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def read(dek: bytes, attachment_id: uuid.UUID, variant: str) -> bytes:
@@ -44,20 +51,35 @@ def read(dek: bytes, attachment_id: uuid.UUID, variant: str) -> bytes:
 
 def delete(attachment_id: uuid.UUID) -> None:
     for variant in VARIANTS:
-        _path(attachment_id, variant).unlink(missing_ok=True)
+        path = _path(attachment_id, variant)
+        path.unlink(missing_ok=True)
+        path.with_name(path.name + TMP_SUFFIX).unlink(missing_ok=True)
+
+
+def _id_of(path: Path) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(path.name.split(".")[0])
+    except ValueError:
+        return None  # not ours; leave it alone
 
 
 def stored_ids() -> set[uuid.UUID]:
+    """Ids with any file in the store, finished or an interrupted write's temp file."""
     root = Path(settings.ATTACHMENT_DIR)
     if not root.exists():
         return set()
-    return {uuid.UUID(p.name.split(".")[0]) for p in root.glob("*/*.*") if p.suffix != ".tmp"}
+    ids = (_id_of(p) for p in root.glob("*/*.*"))
+    return {i for i in ids if i is not None}
 
 
 def older_than(attachment_id: uuid.UUID, cutoff) -> bool:
     """Orphans are only swept once they are older than any request still writing them."""
-    path = _path(attachment_id, "clean")
-    try:
-        return path.stat().st_mtime < cutoff.timestamp()
-    except FileNotFoundError:
-        return True
+    for variant in VARIANTS:
+        path = _path(attachment_id, variant)
+        for candidate in (path, path.with_name(path.name + TMP_SUFFIX)):
+            try:
+                if candidate.stat().st_mtime >= cutoff.timestamp():
+                    return False
+            except FileNotFoundError:
+                continue
+    return True

@@ -27,6 +27,7 @@ def validate_submission(
 ) -> ValidSubmission:
     """Everything but files; raises ValidationFailed with a message per field."""
     errors: dict[str, str] = {}
+    region = None if region == "" else region  # an unanswered select
     spec = catalog.category(category) if isinstance(category, str) else None
     if spec is None:
         errors["category"] = _("Choose one of the categories.")
@@ -45,7 +46,8 @@ def validate_submission(
         try:
             cleaned = clean_answers(spec, answers, catalog.region_codes())
         except ValidationFailed as exc:
-            errors.update({f"answers.{key}": msg for key, msg in exc.errors.items()})
+            for key, message in exc.errors.items():
+                errors[key if key == "answers" else f"answers.{key}"] = message
     if errors:
         raise ValidationFailed(errors)
     assert spec is not None
@@ -68,6 +70,12 @@ REJECTION_MESSAGES = {
 }
 
 
+def _file_name(upload) -> str:
+    """The name as given (it is sealed with the report), cut short and valid to store."""
+    name = str(getattr(upload, "name", "") or "").replace("\x00", "")[:200]
+    return name.encode("utf-8", "replace").decode("utf-8") or "file"
+
+
 def read_uploads(uploads: list, *, already: int = 0) -> list[NewFile]:
     """Sanitise uploaded files; raises ValidationFailed naming each refused file."""
     if len(uploads) + already > settings.ATTACHMENT_MAX_COUNT:
@@ -76,15 +84,16 @@ def read_uploads(uploads: list, *, already: int = 0) -> list[NewFile]:
         )
     files, errors = [], {}
     for index, upload in enumerate(uploads):
-        name = (getattr(upload, "name", "") or "file")[:200]
-        if upload.size > settings.ATTACHMENT_MAX_BYTES:
+        name = _file_name(upload)
+        if (upload.size or 0) > settings.ATTACHMENT_MAX_BYTES:
             errors[f"attachments.{index}"] = f"{name}: {REJECTION_MESSAGES['too_large']()}"
             continue
         data = upload.read()
         try:
             clean = sanitize(data, name, max_bytes=settings.ATTACHMENT_MAX_BYTES)
         except RejectedFile as exc:
-            errors[f"attachments.{index}"] = f"{name}: {REJECTION_MESSAGES[exc.code]()}"
+            message = REJECTION_MESSAGES.get(exc.code, REJECTION_MESSAGES["corrupt"])()
+            errors[f"attachments.{index}"] = f"{name}: {message}"
             continue
         files.append(NewFile(sanitized=clean, original=data, filename=name))
     if errors:

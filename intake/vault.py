@@ -57,6 +57,14 @@ def open_outcome(dek: bytes, report) -> str:
     return open_json(dek, report.outcome_sealed, "report", report.id, "outcome")
 
 
+def seal_attachment_name(dek: bytes, attachment_id: uuid.UUID, name: str) -> bytes:
+    return seal_json(dek, name, "attachment", attachment_id, "name")
+
+
+def open_attachment_name(dek: bytes, attachment) -> str:
+    return open_json(dek, attachment.name_sealed, "attachment", attachment.id, "name")
+
+
 def seal_identity(report_id: uuid.UUID, contact: dict) -> tuple[str, bytes, bytes]:
     """Identity gets its own data key wrapped by the identity key: (key id, wrapped, sealed)."""
     dek = new_data_key()
