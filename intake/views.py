@@ -1,5 +1,381 @@
-from django.shortcuts import render
+"""The public reporting site: server-rendered pages that work without JavaScript.
+
+Reporter URLs never carry a report id, reporter pages are never cached, and the receipt exists
+only in the response to the POST that committed the report (never in a URL, a redirect or a log).
+Nothing a reporter types is stored before they press "Submit": the review step carries it back to
+us in a sealed draft (see intake.site.Draft); only the files are staged, sealed with the draft key.
+"""
+
+from django.conf import settings
+from django.contrib import messages as flash
+from django.core.cache import cache
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from core.crypto import new_data_key
+from core.ratelimit import take_submission_slot
+from core.receipts import grouped
+from core.tokens import BadToken
+from intake import vault
+from intake.actions import (
+    DraftAlreadyUsed,
+    clean_contact,
+    do_post_message,
+    do_reveal_identity,
+    do_stage_attachments,
+    do_submit_report,
+)
+from intake.followup import SESSION_KEY, Throttled, check_receipt
+from intake.forms import (
+    ContactForm,
+    IdentityForm,
+    MessageForm,
+    ReceiptForm,
+    answers_as_typed,
+    answers_from_post,
+    error_summary,
+    questions_for,
+)
+from intake.models import Category
+from intake.questionnaire import ValidationFailed
+from intake.site import (
+    STATUS_EXPLANATIONS,
+    Draft,
+    check_form_token,
+    form_token,
+    region_choices,
+    region_label,
+    review_rows,
+    session_report,
+    site_language,
+    thread,
+)
+from intake.submission import read_uploads, validate_submission
 
 
+def see_other(url: str) -> HttpResponseRedirect:
+    """303, so a refresh after a POST never re-sends it."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
+def too_many(request, wait: int, **context):
+    minutes = -(-wait // 60)  # rounded up
+    context = {"retry_after": wait, "retry_minutes": minutes if wait > 90 else 0, **context}
+    response = render(request, "429.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+@never_cache
 def home(request):
-    return render(request, "intake/home.html")
+    return render(request, "intake/home.html", {"categories": Category.objects.active()})
+
+
+@never_cache
+def choose_category(request):
+    return render(request, "intake/categories.html", {"categories": Category.objects.active()})
+
+
+def _category(slug: str) -> Category:
+    return get_object_or_404(Category.objects.active().prefetch_related("fields"), slug=slug)
+
+
+@never_cache
+def report_form(request, slug: str):
+    category = _category(slug)
+    if request.method != "POST":
+        return render_form(request, category)
+    prior = None
+    if request.POST.get("draft"):  # "Change answers", or the form it led to
+        try:
+            prior = Draft.open(request.POST["draft"])
+        except BadToken:
+            prior = None
+        if prior is None or prior.slug != slug:
+            if request.POST.get("edit"):
+                return render_form(request, category, notice=_expired_notice())
+            # Keep what they typed; the staged files are lost with the draft (swept later).
+            return accept_questionnaire(request, category, None, refusal=_expired_notice())
+        if request.POST.get("edit"):
+            return render_form(request, category, draft=prior, from_draft=True)
+    problem = check_form_token(request.POST.get("form_token"), slug)
+    refusal = {"invalid": _expired_notice, "too_soon": _too_soon_notice}.get(problem or "")
+    return accept_questionnaire(request, category, prior, refusal=refusal() if refusal else "")
+
+
+def _expired_notice() -> str:
+    return _(
+        "This form was open too long or could not be checked, so nothing was sent. Please check "
+        "your answers and submit again."
+    )
+
+
+@never_cache
+def submit(request):
+    if request.method != "POST":
+        return redirect("report_categories")
+    try:
+        draft = Draft.open(request.POST.get("draft"))
+    except BadToken:
+        return render(request, "intake/draft_expired.html", status=400)
+    # One report per draft, even if the button is pressed twice or the page is re-sent.
+    used_key = f"tl:draft:{draft.nonce}"
+    if not cache.add(used_key, 1, timeout=settings.FORM_MAX_AGE_SECONDS):
+        return render(request, "intake/already_submitted.html", status=409)
+    try:
+        return _submit_draft(request, draft, used_key)
+    except Exception:
+        cache.delete(used_key)  # nothing was stored, so the reporter may press again
+        raise
+
+
+def _submit_draft(request, draft: Draft, used_key: str):
+    if wait := take_submission_slot():
+        cache.delete(used_key)
+        return too_many(request, wait, draft=request.POST["draft"])
+    try:
+        valid = validate_submission(
+            draft.slug, draft.region, draft.answers, draft.language, draft.contact
+        )
+    except ValidationFailed as exc:
+        # The questionnaire changed while they were filling it in: show what needs changing.
+        cache.delete(used_key)
+        category = Category.objects.active().filter(slug=draft.slug).first()
+        if category is None:
+            return render(request, "intake/draft_expired.html", status=400)
+        return render_form(request, category, draft=draft, from_draft=True, errors=exc.errors)
+    try:
+        _report, receipt = do_submit_report(
+            category_id=valid.category.id,
+            region_code=valid.region_code,
+            answers=valid.answers,
+            language=valid.language,
+            channel="web",
+            contact=valid.contact,
+            dek=draft.dek,
+            staged_ids=draft.staged,
+        )
+    except DraftAlreadyUsed:
+        return render(request, "intake/already_submitted.html", status=409)
+    return render(request, "intake/receipt.html", {"blocks": grouped(receipt)})
+
+
+# The questionnaire ---------------------------------------------------------------------------
+
+
+def render_form(
+    request,
+    category,
+    *,
+    draft=None,
+    from_draft=False,
+    values=None,
+    region="",
+    contact_form=None,
+    errors=None,
+    notice="",
+    files_lost=False,
+):
+    """The questionnaire; with `from_draft` pre-filled from a review-step draft."""
+    errors = errors or {}
+    if from_draft:
+        values, region = answers_as_typed(draft.answers), draft.region or ""
+        contact_form = ContactForm(initial=draft.contact or {})
+    contact_form = contact_form or ContactForm()
+    questions = questions_for(category.fields.all(), values or {}, errors)
+    staged = draft.files if draft else []
+    kept = request.POST.getlist("keep") if request.method == "POST" and not from_draft else None
+    context = {
+        "category": category,
+        "questions": questions,
+        "summary": error_summary(questions, errors, contact_form),
+        "notice": notice,
+        "region": region,
+        "region_error": errors.get("region", ""),
+        "regions": region_choices(),
+        "contact_form": contact_form,
+        "contact_error": errors.get("contact", ""),
+        "file_errors": [m for k, m in sorted(errors.items()) if k.startswith("attachments")],
+        "files_lost": files_lost,
+        "staged": [
+            {"index": i, "name": n, "size": s, "kept": kept is None or str(i) in kept}
+            for i, (n, s) in enumerate(staged)
+        ],
+        "files_left": max(settings.ATTACHMENT_MAX_COUNT - len(staged), 0),
+        "max_files": settings.ATTACHMENT_MAX_COUNT,
+        "max_mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        "form_token": form_token(category.slug),
+        "draft": draft.seal() if draft else "",
+    }
+    return render(request, "intake/report_form.html", context)
+
+
+def accept_questionnaire(request, category, prior, *, refusal: str):
+    """Check a filled-in form; the review page if all is well, else the form with its errors."""
+    uploads = request.FILES.getlist("attachments")
+    again = {
+        "draft": prior,
+        "values": answers_from_post(category.fields.all(), request.POST),
+        "region": request.POST.get("region", ""),
+        "contact_form": ContactForm(request.POST),
+        "files_lost": bool(uploads),
+    }
+    if refusal:  # the form token was missing, forged, expired or too young
+        return render_form(request, category, notice=refusal, **again)
+    if prior is not None:
+        prior.keep(request.POST.getlist("keep"))
+    contact_form = again["contact_form"]
+    contact = contact_form.contact() if contact_form.is_valid() else None
+    errors: dict[str, str] = {}
+    try:
+        valid = validate_submission(
+            category.slug, again["region"] or None, again["values"], site_language(), contact
+        )
+    except ValidationFailed as exc:
+        errors.update(exc.errors)
+    try:
+        files = read_uploads(uploads, already=len(prior.staged) if prior else 0)
+    except ValidationFailed as exc:
+        errors.update(exc.errors)
+    if errors or not contact_form.is_valid():
+        return render_form(request, category, errors=errors, **again)
+    draft = prior or Draft(category.slug, None, {}, "", None, dek=new_data_key())
+    draft.region, draft.answers = valid.region_code, valid.answers
+    draft.language, draft.contact = valid.language, valid.contact
+    if files:
+        staged = do_stage_attachments(draft.dek, files)
+        draft.staged += [str(attachment_id) for attachment_id in staged]
+        draft.files += [[f.filename, len(f.original)] for f in files]
+    return render_review(request, category, draft)
+
+
+def _too_soon_notice() -> str:
+    return _(
+        "That was quicker than we expected a person to fill in the form, so nothing was sent. "
+        "Please check your answers and press the button again."
+    )
+
+
+def render_review(request, category, draft: Draft):
+    labels = {name: field.label for name, field in ContactForm.base_fields.items()}
+    context = {
+        "category": category,
+        "rows": review_rows(category.fields.all(), draft.answers),
+        "region": region_label(draft.region) if draft.region else "",
+        "files": draft.files,
+        "contact": [(labels[k], v) for k, v in (draft.contact or {}).items() if k in labels],
+        "draft": draft.seal(),
+        "hours": settings.FORM_MAX_AGE_SECONDS // 3600,
+    }
+    return render(request, "intake/review.html", context)
+
+
+# Follow-up -----------------------------------------------------------------------------------
+
+
+@never_cache
+def followup(request):
+    form = ReceiptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # The throttle follows this browser's session, so it must outlive a failed attempt.
+        request.session["tipline.followup"] = True
+        if not request.session.session_key:
+            request.session.save()
+        try:
+            report = check_receipt(form.cleaned_data["code"], subject=request.session.session_key)
+        except Throttled as exc:
+            return too_many(request, exc.retry_after)
+        if report is not None:
+            request.session.cycle_key()
+            request.session[SESSION_KEY] = str(report.id)
+            return see_other(reverse("followup_report"))
+        form.add_error("code", _("No report matches this code. Check the digits and try again."))
+    return render(request, "intake/followup_login.html", {"form": form})
+
+
+def _report_page(request, report, *, status=200, **forms):
+    dek = vault.report_key(report)
+    thread_messages, report_files = thread(report, dek)
+    used = report.attachments.count()
+    context = {
+        "status": report.get_status_display(),
+        "explanation": STATUS_EXPLANATIONS.get(report.status, ""),
+        "outcome": vault.open_outcome(dek, report),
+        "thread": thread_messages,
+        "report_files": report_files,
+        "has_identity": report.has_identity,
+        "message_form": forms.get("message_form") or MessageForm(),
+        "identity_form": forms.get("identity_form") or IdentityForm(),
+        "file_errors": forms.get("file_errors", []),
+        "files_lost": forms.get("files_lost", False),
+        "files_left": max(settings.ATTACHMENT_MAX_COUNT - used, 0),
+        "max_mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        "idle_minutes": max(settings.SESSION_COOKIE_AGE // 60, 1),
+    }
+    return render(request, "intake/followup_report.html", context, status=status)
+
+
+@never_cache
+def followup_report(request):
+    report = session_report(request)
+    if report is None:
+        return redirect("followup")
+    return _report_page(request, report)
+
+
+@never_cache
+@require_POST
+def followup_message(request):
+    report = session_report(request)
+    if report is None:
+        return see_other(reverse("followup"))
+    form = MessageForm(request.POST)
+    uploads = request.FILES.getlist("attachments")
+    file_errors, files = [], []
+    try:
+        files = read_uploads(uploads, already=report.attachments.count())
+    except ValidationFailed as exc:
+        file_errors = list(exc.errors.values())
+    if form.is_valid() and not form.cleaned_data["body"] and not uploads:
+        form.add_error("body", _("Write a message or attach a file."))
+    if not form.is_valid() or file_errors:
+        return _report_page(
+            request,
+            report,
+            message_form=form,
+            file_errors=file_errors,
+            files_lost=bool(uploads),
+        )
+    do_post_message(report, form.cleaned_data["body"], author="reporter", files=files)
+    flash.success(request, _("Your message was sent."))
+    return see_other(reverse("followup_report"))
+
+
+@never_cache
+@require_POST
+def followup_identity(request):
+    report = session_report(request)
+    if report is None:
+        return see_other(reverse("followup"))
+    form = IdentityForm(request.POST)
+    contact = clean_contact(form.contact()) if form.is_valid() else None
+    if not contact:
+        return _report_page(request, report, identity_form=form)
+    do_reveal_identity(report, contact)
+    flash.success(
+        request, _("Your details were added. They are encrypted separately from your report.")
+    )
+    return see_other(reverse("followup_report"))
+
+
+@never_cache
+@require_POST
+def followup_logout(request):
+    request.session.flush()
+    return see_other(reverse("home"))

@@ -88,6 +88,7 @@ def test_saving_a_category_is_audited_without_its_content(client, admin_user):
 
 def test_a_choice_question_needs_choices(client, admin_user):
     login_staff(client, admin_user)
+    client.cookies["django_language"] = "en"
     response = _add_category(client, _question(0, type="single_choice"))
     assert response.status_code == 200
     assert not Category.objects.filter(slug="drones").exists()
