@@ -1,8 +1,12 @@
 """Staff, units and the region hierarchy units are bound to."""
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 def localised(obj, field: str) -> str:
@@ -86,14 +90,14 @@ class Unit(models.Model):
 
 
 class Role(models.TextChoices):
-    INTAKE_OFFICER = "intake_officer", "Intake officer"
-    CALL_TAKER = "call_taker", "Call-taker"
-    ANALYST = "analyst", "Analyst"
-    SUPERVISOR = "supervisor", "Supervisor"
-    CUSTODIAN = "custodian", "Custodian"
-    AUDITOR = "auditor", "Auditor"
-    REWARD_OFFICER = "reward_officer", "Reward officer"
-    ADMIN = "admin", "Administrator"
+    INTAKE_OFFICER = "intake_officer", _("Intake officer")
+    CALL_TAKER = "call_taker", _("Call-taker")
+    ANALYST = "analyst", _("Analyst")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    CUSTODIAN = "custodian", _("Custodian")
+    AUDITOR = "auditor", _("Auditor")
+    REWARD_OFFICER = "reward_officer", _("Reward officer")
+    ADMIN = "admin", _("Administrator")
 
 
 class User(AbstractUser):
@@ -120,3 +124,66 @@ class StaffRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} as {self.role}"
+
+
+def hash_secret(secret: str) -> str:
+    """Secrets handed to people (enrolment links, API tokens) are stored only as this hash.
+
+    A plain SHA-256 suffices: the secrets are 256-bit random strings, not guessable passwords.
+    """
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class EnrolmentTokenQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class EnrolmentToken(models.Model):
+    """A one-time link on which new staff set their password and enrol their TOTP device."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EnrolmentTokenQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"enrolment of {self.user}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(
+            revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True
+        )
+
+    def of_users_in(self, units):
+        return self.filter(user__unit__in=units)
+
+
+class ApiToken(models.Model):
+    """A bearer token an agency system uses to act as exactly one staff user on the staff API."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80)
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8, help_text="The first characters, to recognise it by")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

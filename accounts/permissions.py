@@ -68,3 +68,32 @@ def sees_unit(user, unit_id: int | None) -> bool:
     if unit_id is None or user.unit_id is None:
         return False
     return visible_units(user).filter(pk=unit_id).exists()
+
+
+def can_see_overdue(user) -> bool:
+    return has_any(user, TRIAGE_ROLES | CASE_ROLES)
+
+
+def can_manage_api_tokens(user) -> bool:
+    return is_admin(user)
+
+
+def can_read_audit(user) -> bool:
+    """The audit trail holds no report content, so auditors read all of it, whatever their unit."""
+    return is_auditor(user)
+
+
+def supervisors_of(unit):
+    """Who hears about a unit's missed deadlines: its supervisors, else the nearest above's."""
+    from accounts.models import User
+
+    while unit is not None:
+        found = list(
+            User.objects.filter(
+                unit=unit, is_active=True, staff_roles__role=Role.SUPERVISOR
+            ).distinct()
+        )
+        if found:
+            return found
+        unit = unit.parent
+    return []

@@ -1,0 +1,88 @@
+from django import forms
+from django.contrib.auth import authenticate, password_validation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+CODE_WIDGET = forms.TextInput(
+    attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}
+)
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        self.user = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        # Through the backends, so django-axes counts failures and refuses locked usernames.
+        self.user = authenticate(self.request, username=data["username"], password=data["password"])
+        if self.user is None:
+            raise forms.ValidationError(_("That username and password do not match."))
+        return data
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app"), max_length=12, widget=CODE_WIDGET
+    )
+
+
+class EnrolForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    code = forms.CharField(
+        label=_("Code from your authenticator app"), max_length=12, widget=CODE_WIDGET
+    )
+
+    def __init__(self, user: User, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean() or {}
+        one, two = data.get("password1"), data.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", _("The two passwords differ."))
+        elif one:
+            try:
+                password_validation.validate_password(one, self.user)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class IssueTokenForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Acts as user"), queryset=User.objects.none())
+    name = forms.CharField(label=_("Name (which system uses it)"), max_length=80)
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=90)
+
+    def __init__(self, users, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users  # type: ignore[attr-defined]
