@@ -4,6 +4,7 @@ Everything a reporter typed or uploaded is stored only sealed with the report's 
 core.crypto); the columns in the clear are what routing and deadlines need."""
 
 import uuid
+from datetime import timedelta
 
 from django.db import models
 from django.utils import timezone
@@ -25,6 +26,15 @@ class Category(models.Model):
     description_en = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
     active = models.BooleanField(default=True)
+    # Deadlines the agency commits to (whistleblowing laws ask for acknowledgement and feedback
+    # within fixed periods); the cases app stamps them on each report when it is routed.
+    ack_within = models.DurationField(default=timedelta(days=7))
+    triage_within = models.DurationField(default=timedelta(hours=24))
+    triage_within_p1 = models.DurationField(default=timedelta(hours=1))
+    feedback_within = models.DurationField(default=timedelta(days=90))
+    auto_acknowledge = models.BooleanField(
+        default=False, help_text="Send the acknowledgement message as soon as a report arrives."
+    )
 
     objects = CategoryQuerySet.as_manager()
 
@@ -105,6 +115,21 @@ class ReportStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class Priority(models.IntegerChoices):
+    P1 = 1, _("P1 – imminent threat to life or safety")
+    P2 = 2, _("P2 – urgent")
+    P3 = 3, _("P3 – normal")
+    P4 = 4, _("P4 – low")
+
+
+class TriageState(models.TextChoices):
+    NEW = "new", _("Awaiting triage")
+    ACCEPTED = "accepted", _("Accepted into a case")
+    SPAM = "spam", _("Spam")
+    DUPLICATE = "duplicate", _("Duplicate")
+    FALSE = "false", _("False or malicious")
+
+
 class Report(models.Model):
     # Random ids: nothing about a report's number tells how many others exist or when it came.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -125,8 +150,36 @@ class Report(models.Model):
     outcome_sealed = models.BinaryField(null=True, blank=True)
     has_identity = models.BooleanField(default=False)
 
+    # Staff-side state, written only by the cases app after the report has committed (the public
+    # submission stays one INSERT). No unit yet means "not routed": the national queue sees it.
+    unit = models.ForeignKey(
+        "accounts.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.P3)
+    triage_state = models.CharField(
+        max_length=12, choices=TriageState.choices, default=TriageState.NEW
+    )
+    routed_at = models.DateTimeField(null=True, blank=True)
+    ack_due_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    triage_due_at = models.DateTimeField(null=True, blank=True)
+    triaged_at = models.DateTimeField(null=True, blank=True)
+    feedback_due_at = models.DateTimeField(null=True, blank=True)
+    feedback_at = models.DateTimeField(null=True, blank=True)
+    # Knowingly false or malicious: the rewards app must never pay for this report.
+    reward_barred = models.BooleanField(default=False)
+
     class Meta:
-        indexes = [models.Index(fields=["status", "created_at"], name="report_status_created")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="report_status_created"),
+            models.Index(
+                fields=["triage_state", "priority", "created_at"], name="report_triage_queue"
+            ),
+            models.Index(
+                fields=["unit", "triage_state", "priority", "created_at"],
+                name="report_unit_triage_queue",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"report {self.id}"

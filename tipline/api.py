@@ -1,9 +1,17 @@
 """The HTTP API: one NinjaAPI, each app mounting its router. Secure by default: routes need a
 staff login unless their router marks them public (the reporter and partner routes)."""
 
-from ninja import NinjaAPI
-from ninja.errors import HttpError
+import math
 
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+from django.http import UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from accounts.api import router as accounts_router
+from cases.api import router as cases_router
 from intake.api import router as intake_router
 
 api = NinjaAPI(
@@ -14,6 +22,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/", intake_router)
+api.add_router("/", accounts_router)
+api.add_router("/staff", cases_router)
 
 
 @api.get("/health", auth=None, tags=["operations"], summary="Liveness (no database access)")
@@ -24,6 +34,29 @@ def health(request):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     response = api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
-    if retry_after := getattr(exc, "retry_after", None):
-        response["Retry-After"] = str(retry_after)
+    if retry_after := getattr(exc, "retry_after", None) or getattr(exc, "wait", None):
+        response["Retry-After"] = str(max(1, math.ceil(retry_after)))
     return response
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    """ninja's own validation errors in our shape: {"detail", "errors": {"body.field": msg}}."""
+    errors = {}
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", ())) or "request"
+        errors.setdefault(where, str(error.get("msg", "Invalid value.")))
+    body = {"detail": _("The request has errors."), "errors": errors}
+    return api.create_response(request, body, status=422)
+
+
+def bad_request(request, exc: Exception):
+    """A body Django could not read (too big, broken multipart, dropped connection): the
+    client's fault, so a 4xx in our shape rather than Django's HTML page or a 500."""
+    if isinstance(exc, RequestDataTooBig):
+        return api.create_response(request, {"detail": _("The request is too large.")}, status=413)
+    return api.create_response(request, {"detail": _("The request could not be read.")}, status=400)
+
+
+for _unreadable in (SuspiciousOperation, BadRequest, MultiPartParserError, UnreadablePostError):
+    api.add_exception_handler(_unreadable, bad_request)

@@ -4,6 +4,7 @@ Every value has a safe production default except those that must be given (the s
 database outside development). Secrets may come from `<NAME>_FILE` instead of `<NAME>`.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -76,24 +77,33 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "core",
     "audit",
     "accounts",
     "intake",
+    "cases",
 ]
 
 MIDDLEWARE = [
     # First, so nothing after it (including error reports) can see device data.
     "core.http.StripDeviceDataMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Serves collected static files (compressed) so production needs no separate file server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.http.NoReferrerCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so it can turn a flagged lockout into its response (see accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tipline.urls"
@@ -131,6 +141,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Axes first: a locked-out username is refused before its password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "/staff/login/"
+
+# Staff login lockout (django-axes): by username only, and never an address or user agent —
+# staff on a shared office network must not lock each other out, and we store no device data.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = env_int("TIPLINE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("TIPLINE_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+# Failures are forgotten only after both factors pass (accounts/views/auth.py), not the password.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.no_client_address"
+AXES_HANDLER = "accounts.lockout.DeviceFreeAxesHandler"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+OTP_TOTP_ISSUER = env("TIPLINE_TOTP_ISSUER", "Tipline")
+# axes.W006 asks to lock out by address too; we deliberately never look at addresses.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 CACHE_URL = env("TIPLINE_CACHE_URL", "locmem://") or "locmem://"
 if CACHE_URL.startswith(("redis://", "rediss://")):
@@ -171,6 +205,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed but not hashed: templates render without a collectstatic manifest (tests, dev).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 
 # Sessions: server-side, short-lived. Reporter sessions hold only the report's internal id.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -204,6 +243,8 @@ CONTENT_SECURITY_POLICY = {
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Never spool uploads to a clear-text temp file; see core.http.MemoryOnlyUploadHandler.
+FILE_UPLOAD_HANDLERS = ["core.http.MemoryOnlyUploadHandler"]
 
 # Intake limits (see docs/operations.md).
 ATTACHMENT_MAX_BYTES = env_int("TIPLINE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
@@ -236,6 +277,7 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "pikepdf": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # per-login chatter; failures still logged
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.http.DeviceFreeExceptionReporterFilter"
@@ -243,4 +285,26 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "core.http.DeviceFreeExceptionReporterFilter
 # (task import path, seconds between runs), enqueued by `manage.py run_scheduler`.
 PERIODIC_TASKS = [
     ("intake.tasks.sweep_abandoned_attachments", 3600),
+    ("cases.tasks.route_new_reports", 5),
+    ("cases.tasks.escalate_overdue", 60),
+    ("cases.tasks.purge_expired", 3600),
 ]
+
+# Cases: deadline breaches are always shown in the console; email them to supervisors too?
+TIPLINE_EMAIL_ESCALATIONS = env_bool("TIPLINE_EMAIL_ESCALATIONS", False)
+# Days a report is kept after its decision, per outcome (JSON object to override some or all).
+TIPLINE_RETENTION_DAYS = {
+    "spam": 30,
+    "duplicate": 90,
+    "false": 365,
+    "malicious": 365,
+    "out_of_scope": 90,
+    "unsubstantiated": 365 * 2,
+    "substantiated": 365 * 10,
+}
+try:
+    TIPLINE_RETENTION_DAYS.update(json.loads(env("TIPLINE_RETENTION_DAYS", "{}") or "{}"))
+except ValueError:
+    raise ImproperlyConfigured("TIPLINE_RETENTION_DAYS must be a JSON object") from None
+if not all(isinstance(v, int) and v >= 1 for v in TIPLINE_RETENTION_DAYS.values()):
+    raise ImproperlyConfigured("TIPLINE_RETENTION_DAYS values must be whole days, at least 1")

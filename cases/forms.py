@@ -1,0 +1,205 @@
+"""Forms of the staff console's case pages. They validate input; actions decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts import permissions
+from accounts.models import Region, Unit, User
+from cases.actions.triage import Decision
+from cases.messages import template_choices
+from cases.models import Case, CaseStatus, EscalationKind, Outcome, reports_for
+from intake.models import Category, Priority, Report
+
+PRIORITY_FILTER = [("", _("Any priority")), *Priority.choices]
+DECISION_CHOICES = [
+    (Decision.NEW_CASE, _("Accept into a new case")),
+    (Decision.EXISTING_CASE, _("Accept into an existing case")),
+    (Decision.DUPLICATE, _("Duplicate of a report or case")),
+    (Decision.SPAM, _("Spam")),
+    (Decision.FALSE, _("Knowingly false or malicious")),
+]
+
+
+class PageField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=1, max_value=100_000, **kwargs)
+
+
+class RegionCodeField(forms.CharField):
+    """A region by its code: a text field, because a country has thousands of regions."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=12, **kwargs)
+
+    def clean(self, value):
+        code = super().clean(value)
+        if not code:
+            return None
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            raise forms.ValidationError(_("No region has this code."))
+        return region
+
+
+class QueueFilterForm(forms.Form):
+    category = forms.ModelChoiceField(
+        Category.objects.all(), to_field_name="slug", required=False, label=_("Category")
+    )
+    region = RegionCodeField(required=False, label=_("Region code"))
+    priority = forms.TypedChoiceField(
+        choices=PRIORITY_FILTER, coerce=int, empty_value=None, required=False, label=_("Priority")
+    )
+    overdue = forms.BooleanField(required=False, label=_("Overdue only"))
+    page = PageField()
+
+
+class OverdueFilterForm(QueueFilterForm):
+    kind = forms.ChoiceField(
+        choices=[("", _("Any deadline")), *EscalationKind.choices],
+        required=False,
+        label=_("Deadline"),
+    )
+    overdue = None
+
+
+class CaseFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[("", _("Any status")), *CaseStatus.choices], required=False, label=_("Status")
+    )
+    mine = forms.BooleanField(required=False, label=_("Assigned to me"))
+    page = PageField()
+
+
+class TriageForm(forms.Form):
+    category = forms.ModelChoiceField(Category.objects.all(), label=_("Category"))
+    region = RegionCodeField(required=False, label=_("Region code"))
+    priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int, label=_("Priority"))
+    decision = forms.ChoiceField(choices=DECISION_CHOICES, label=_("Decision"))
+    case = forms.CharField(
+        required=False, max_length=20, label=_("Case number (existing case or duplicate)")
+    )
+    duplicate_of = forms.UUIDField(required=False, label=_("Duplicate of report (id)"))
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason (required for false or malicious)"),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_case(self):
+        number = self.cleaned_data["case"].strip().upper()
+        if not number:
+            return None
+        case = Case.objects.visible_to(self.user).filter(number=number).first()
+        if case is None:
+            raise forms.ValidationError(_("No case of your units has this number."))
+        return case
+
+    def clean_duplicate_of(self):
+        report_id = self.cleaned_data["duplicate_of"]
+        if report_id is None:
+            return None
+        report = reports_for(self.user).filter(pk=report_id).first()
+        if report is None:
+            raise forms.ValidationError(_("No report of your units has this id."))
+        return report
+
+
+class TransferForm(forms.Form):
+    unit = forms.ModelChoiceField(Unit.objects.all(), label=_("Transfer to"))
+    reason = forms.CharField(
+        max_length=500, widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason")
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=CaseStatus.choices, label=_("New status"))
+    outcome = forms.ChoiceField(
+        choices=[("", _("— outcome (when closing) —")), *Outcome.choices],
+        required=False,
+        label=_("Outcome"),
+    )
+    public_outcome = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Outcome text the reporter will see"),
+    )
+
+
+class AssignForm(forms.Form):
+    analysts = forms.ModelMultipleChoiceField(
+        User.objects.none(), required=False, label=_("Analysts"), widget=forms.SelectMultiple
+    )
+
+    def __init__(self, case, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Anyone with a case role in the case's unit or above it (who therefore can see it).
+        above = [int(pk) for pk in case.unit.path.strip("/").split("/")]
+        self.fields["analysts"].queryset = (
+            User.objects.filter(
+                unit_id__in=above,
+                is_active=True,
+                staff_roles__role__in=sorted(permissions.CASE_ROLES),
+            )
+            .distinct()
+            .order_by("username")
+        )
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        max_length=20_000, widget=forms.Textarea(attrs={"rows": 4}), label=_("Internal note")
+    )
+
+
+class MessageForm(forms.Form):
+    report = forms.ModelChoiceField(Report.objects.none(), label=_("To the reporter of"))
+    body = forms.CharField(
+        max_length=10_000, widget=forms.Textarea(attrs={"rows": 5}), label=_("Message")
+    )
+    feedback = forms.BooleanField(
+        required=False, label=_("This message tells the reporter what was done (feedback)")
+    )
+
+    def __init__(self, reports, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].queryset = reports
+        self.fields["report"].label_from_instance = lambda r: f"{r.created_at:%Y-%m-%d} · {r.pk}"
+
+
+class TemplatePickForm(forms.Form):
+    template = forms.ChoiceField(choices=template_choices, required=False)
+
+
+class IdentityRequestForm(forms.Form):
+    report = forms.ModelChoiceField(Report.objects.none(), label=_("Reporter of"))
+    justification = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Why the investigation needs the reporter's identity"),
+    )
+
+    def __init__(self, reports, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].queryset = reports.filter(has_identity=True)
+        self.fields["report"].label_from_instance = lambda r: f"{r.created_at:%Y-%m-%d} · {r.pk}"
+
+
+class IdentityDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        choices=[("yes", _("Approve")), ("no", _("Deny"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        label=_("Decision"),
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Note (required to deny)"),
+    )

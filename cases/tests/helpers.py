@@ -1,0 +1,92 @@
+"""Building reports and cases for tests through the real actions."""
+
+from datetime import timedelta
+
+from accounts.models import Region
+from cases.actions.routing import do_route_report
+from cases.actions.triage import do_triage_report
+from core.sanitize import sanitize
+from intake.actions import NewFile, do_submit_report
+from intake.models import Category, Report
+
+
+def category(slug="espionage", **deadlines) -> Category:
+    found = Category.objects.filter(slug=slug).first()
+    if found:
+        return found
+    return Category.objects.create(slug=slug, name_zh=slug, name_en=slug.title(), **deadlines)
+
+
+def region(code: str, parent: str | None = None, level: int = 2) -> Region:
+    return Region.objects.get_or_create(
+        code=code, defaults={"name_zh": code, "parent_id": parent, "level": level}
+    )[0]
+
+
+def text_file(body: str = "a photo of a notebook", name: str = "note.txt") -> NewFile:
+    data = body.encode()
+    return NewFile(sanitized=sanitize(data, name), original=data, filename=name)
+
+
+def submit(
+    cat: Category | None = None,
+    region_code: str | None = "110000",
+    *,
+    answers=None,
+    language="zh-hans",
+    contact=None,
+    files=(),
+    routed=True,
+) -> Report:
+    """A report as the public site files it, then routed like the on-commit task would."""
+    cat = cat or category()
+    report, _receipt = do_submit_report(
+        category_id=cat.pk,
+        region_code=region_code,
+        answers=answers or {"what": "a stranger photographing the base"},
+        language=language,
+        channel="web",
+        contact=contact,
+        files=list(files),
+    )
+    if routed:
+        do_route_report(report.id)
+    report.refresh_from_db()
+    return report
+
+
+def submit_with_receipt(cat=None, region_code="110000", **kwargs) -> tuple[Report, str]:
+    cat = cat or category()
+    report, receipt = do_submit_report(
+        category_id=cat.pk,
+        region_code=region_code,
+        answers={"what": "a stranger photographing the base"},
+        language=kwargs.pop("language", "zh-hans"),
+        channel="web",
+        **kwargs,
+    )
+    do_route_report(report.id)
+    report.refresh_from_db()
+    return report, receipt
+
+
+def accept(report: Report, actor, *, case=None, priority=3):
+    """Triage a report into a new case (or the given one); returns the case."""
+    decision = do_triage_report(
+        report,
+        actor=actor,
+        category=report.category,
+        region=report.region,
+        priority=priority,
+        decision="existing_case" if case else "new_case",
+        case=case,
+    )
+    report.refresh_from_db()
+    return decision.case
+
+
+def age(report: Report, **delta) -> Report:
+    """Move a report's receipt into the past (deadlines are restamped by re-routing)."""
+    Report.objects.filter(pk=report.pk).update(created_at=report.created_at - timedelta(**delta))
+    report.refresh_from_db()
+    return report

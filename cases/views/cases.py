@@ -1,0 +1,163 @@
+"""Case pages: the list, and a case's file with its workflow, analysts, notes and messages."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import permissions
+from accounts.decorators import staff_required
+from cases import access, queries
+from cases.actions.casework import do_add_case_note, do_assign_case, do_change_case_status
+from cases.actions.messaging import do_message_reporter
+from cases.casefile import open_case
+from cases.errors import ActionError
+from cases.forms import (
+    AssignForm,
+    CaseFilterForm,
+    IdentityRequestForm,
+    MessageForm,
+    NoteForm,
+    StatusForm,
+    TemplatePickForm,
+)
+from cases.messages import template_text
+from cases.models import Case, IdentityRequest, reports_for
+from cases.views.common import add_action_error, paginate, query_without_page
+
+
+@staff_required
+def case_list(request):
+    if not permissions.can_work_cases(request.user):
+        raise PermissionDenied
+    form = CaseFilterForm(request.GET)
+    cases, page_number = Case.objects.none(), 1
+    if form.is_valid():
+        data = form.cleaned_data
+        cases = queries.case_list(request.user, status=data["status"], mine=data["mine"])
+        page_number = data["page"]
+    context = {
+        "form": form,
+        "page": paginate(cases, page_number),
+        "query": query_without_page(request),
+    }
+    return render(request, "cases/case_list.html", context)
+
+
+def _case_reports(user, case):
+    return reports_for(user).filter(case_link__case=case).order_by("created_at")
+
+
+def _message_form(request, case, reports):
+    """Prefilled from a template in the chosen reporter's language (?template=…&report=…)."""
+    pick = TemplatePickForm(request.GET)
+    first = reports.first()
+    report = (
+        reports.filter(pk=request.GET.get("report")).first() if "report" in request.GET else first
+    )
+    body = ""
+    if pick.is_valid() and pick.cleaned_data["template"] and report is not None:
+        body = template_text(pick.cleaned_data["template"], report.language)
+    return MessageForm(reports, initial={"report": report.pk if report else None, "body": body})
+
+
+def _render(request, case: Case, status=200, **forms):
+    user = request.user
+    reports = _case_reports(user, case)
+    context = {
+        "case": case,
+        "opened": open_case(case, actor=user),
+        "status_form": forms.get("status_form") or StatusForm(initial={"status": case.status}),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(case, initial={"analysts": list(case.assigned.all())}),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "message_form": forms.get("message_form") or _message_form(request, case, reports),
+        "identity_form": forms.get("identity_form") or IdentityRequestForm(reports),
+        "identity_requests": IdentityRequest.objects.filter(case=case, analyst=user),
+        "templates": TemplatePickForm.base_fields["template"].choices,
+        "now": timezone.now(),
+    }
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+@staff_required
+def case_detail(request, number):
+    return _render(request, access.case_for(request.user, number))
+
+
+def _post(request, number, form_class, form_name, act, *form_args):
+    """The shape of every case form post: validate, act, redirect or re-render with errors."""
+    case = access.case_for(request.user, number)
+    form = form_class(*[arg(case) for arg in form_args], request.POST)
+    if form.is_valid():
+        try:
+            act(case, form.cleaned_data)
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            return redirect("cases:detail", number=case.number)
+    return _render(request, case, status=422, **{form_name: form})
+
+
+@require_POST
+@staff_required
+def case_status(request, number):
+    def act(case, data):
+        do_change_case_status(
+            case,
+            actor=request.user,
+            status=data["status"],
+            outcome=data["outcome"],
+            public_outcome=data["public_outcome"],
+        )
+        messages.success(request, _("The case status was changed."))
+
+    return _post(request, number, StatusForm, "status_form", act)
+
+
+@require_POST
+@staff_required
+def case_assign(request, number):
+    def act(case, data):
+        do_assign_case(case, actor=request.user, analysts=data["analysts"])
+
+    return _post(request, number, AssignForm, "assign_form", act, lambda case: case)
+
+
+@require_POST
+@staff_required
+def case_note(request, number):
+    def act(case, data):
+        do_add_case_note(case, data["body"], actor=request.user)
+
+    return _post(request, number, NoteForm, "note_form", act)
+
+
+@require_POST
+@staff_required
+def case_message(request, number):
+    def act(case, data):
+        do_message_reporter(
+            data["report"], data["body"], actor=request.user, feedback=data["feedback"]
+        )
+        messages.success(request, _("The message was sent to the reporter."))
+
+    reports = lambda case: _case_reports(request.user, case)  # noqa: E731 - one-line factory
+    return _post(request, number, MessageForm, "message_form", act, reports)
+
+
+@require_POST
+@staff_required
+def identity_request(request, number):
+    from cases.actions.custody import do_request_identity
+
+    def act(case, data):
+        do_request_identity(
+            case, data["report"], actor=request.user, justification=data["justification"]
+        )
+        messages.success(request, _("Your request was sent to the custodian."))
+
+    reports = lambda case: _case_reports(request.user, case)  # noqa: E731 - one-line factory
+    return _post(request, number, IdentityRequestForm, "identity_form", act, reports)

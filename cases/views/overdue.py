@@ -1,0 +1,77 @@
+"""Overdue reports and cases: every passed deadline, filterable and counted; escalations."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts import permissions
+from accounts.decorators import staff_required
+from cases import queries
+from cases.actions.escalations import do_dismiss_escalation
+from cases.deadlines import breach_conditions, overdue_kinds
+from cases.forms import OverdueFilterForm
+from cases.models import Escalation, EscalationKind, reports_for
+from cases.views.common import paginate, query_without_page
+from intake.models import Report
+
+
+def _counts(user, now) -> list[tuple[str, str, int]]:
+    """(kind, label, how many) per deadline, all counted in one query."""
+    aggregates = {kind: Count("pk", filter=q) for kind, q in breach_conditions(now).items()}
+    counted = reports_for(user).aggregate(**aggregates)
+    return [(kind, label, counted[kind]) for kind, label in EscalationKind.choices]
+
+
+@staff_required
+def overdue_list(request):
+    if not permissions.can_see_overdue(request.user):
+        raise PermissionDenied
+    now = timezone.now()
+    form = OverdueFilterForm(request.GET)
+    reports, page_number = Report.objects.none(), 1
+    if form.is_valid():
+        data = form.cleaned_data
+        reports = queries.overdue_list(
+            request.user,
+            kind=data["kind"] or None,
+            category=data["category"].slug if data["category"] else None,
+            region=data["region"].code if data["region"] else None,
+            priority=data["priority"],
+            now=now,
+        )
+        page_number = data["page"]
+    page = paginate(reports, page_number)
+    rows = [(report, overdue_kinds(report, now)) for report in page]
+    escalations = []
+    if permissions.can_supervise(request.user):
+        escalations = (
+            Escalation.objects.visible_to(request.user)
+            .active()
+            .select_related("unit")
+            .order_by("due_at")[:50]
+        )
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "counts": _counts(request.user, now),
+        "escalations": escalations,
+        "now": now,
+        "query": query_without_page(request),
+    }
+    return render(request, "cases/overdue.html", context)
+
+
+@require_POST
+@staff_required
+def escalation_dismiss(request, pk: int):
+    if not permissions.can_supervise(request.user):
+        raise PermissionDenied
+    escalation = Escalation.objects.visible_to(request.user).filter(pk=pk).first()
+    if escalation is None:
+        raise Http404
+    do_dismiss_escalation(escalation, actor=request.user)
+    return redirect("cases:overdue")

@@ -1,0 +1,39 @@
+"""The triage queue: new reports of the user's units, most urgent and oldest first."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts import permissions
+from accounts.decorators import staff_required
+from cases import queries
+from cases.forms import QueueFilterForm
+from cases.views.common import paginate, query_without_page
+from intake.models import Report
+
+
+@staff_required
+def triage_queue(request):
+    if not permissions.can_triage(request.user):
+        raise PermissionDenied
+    form = QueueFilterForm(request.GET)
+    reports, page_number = Report.objects.none(), 1
+    now = timezone.now()
+    if form.is_valid():
+        data = form.cleaned_data
+        reports = queries.triage_queue(
+            request.user,
+            category=data["category"].slug if data["category"] else None,
+            region=data["region"].code if data["region"] else None,
+            priority=data["priority"],
+            overdue_only=data["overdue"],
+            now=now,
+        )
+        page_number = data["page"]
+    context = {
+        "form": form,
+        "page": paginate(reports, page_number),
+        "now": now,
+        "query": query_without_page(request),
+    }
+    return render(request, "cases/triage_queue.html", context)
