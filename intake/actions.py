@@ -15,7 +15,7 @@ from intake import storage, vault
 from intake.models import Attachment, Message, MessageAuthor, Report, ReporterIdentity
 from intake.questionnaire import is_storable
 
-CONTACT_KEYS = ("name", "phone", "email", "address", "other")
+CONTACT_KEYS = ("name", "phone", "email", "address", "other", "organisation", "organisation_type")
 CONTACT_MAX = 500
 
 
@@ -87,8 +87,15 @@ def do_submit_report(
     files: list[NewFile] = (),  # type: ignore[assignment]
     dek: bytes | None = None,
     staged_ids: list[uuid.UUID] = (),  # type: ignore[assignment]
+    taken_by=None,
+    call_reference: str | None = None,
+    reporter_kind: str = "person",
+    receipt_declined: bool = False,
 ) -> tuple[Report, str]:
-    """Create a report; returns (report, receipt). The caller has validated everything."""
+    """Create a report; returns (report, receipt). The caller has validated everything.
+
+    `taken_by` is the staff member who recorded it (hotline, letter, visit): audited, and never
+    shown on the reporter's side."""
     dek, key_id, wrapped = _report_key(dek)
     report = Report(
         id=uuid.uuid4(),
@@ -99,8 +106,15 @@ def do_submit_report(
         key_id=key_id,
         wrapped_key=wrapped,
         has_identity=contact is not None,
+        taken_by=taken_by,
+        reporter_kind=reporter_kind,
+        receipt_declined=receipt_declined,
     )
     report.answers_sealed = vault.seal_answers(dek, report.id, answers)
+    if call_reference:
+        report.call_reference_sealed = vault.seal_json(
+            dek, call_reference, "report", report.id, "call_reference"
+        )
     rows = store_files(dek, list(files), report_id=report.id)
     for _attempt in range(3):
         receipt = new_receipt()
@@ -123,7 +137,8 @@ def _report_key(dek: bytes | None) -> tuple[bytes, str, bytes]:
 
 
 def _insert(report: Report, contact: dict | None, rows: list, staged_ids: list) -> None:
-    if contact is None and not rows and not staged_ids and transaction.get_autocommit():
+    simple = contact is None and not rows and not staged_ids and report.taken_by_id is None
+    if simple and transaction.get_autocommit():
         # One INSERT in autocommit is its own transaction: the fast path for most submissions.
         report.save(force_insert=True)
         return
@@ -136,6 +151,14 @@ def _insert(report: Report, contact: dict | None, rows: list, staged_ids: list) 
                 report=report, key_id=key_id, wrapped_key=wrapped, sealed=sealed
             )
         Attachment.objects.bulk_create(rows)
+        if report.taken_by_id is not None:
+            record(
+                "report.take",
+                actor=report.taken_by,
+                target_type="report",
+                target_id=report.id,
+                details={"channel": report.channel},
+            )
         if staged_ids:
             claimed = Attachment.objects.filter(id__in=staged_ids, report__isnull=True).update(
                 report=report
@@ -151,10 +174,15 @@ def do_post_message(
     author: str,
     actor=None,
     files: list[NewFile] = (),  # type: ignore[assignment]
+    relayed_by=None,
 ) -> Message:
-    """A message in the report's mailbox, from the reporter or (with an actor) the agency."""
+    """A message in the report's mailbox, from the reporter or (with an actor) the agency.
+
+    `relayed_by`: a call-taker who took the reporter's words down on a follow-up call."""
     dek = vault.report_key(report)
-    message = Message(id=uuid.uuid4(), report=report, author=author, sent_at=timezone.now())
+    message = Message(
+        id=uuid.uuid4(), report=report, author=author, sent_at=timezone.now(), relayed_by=relayed_by
+    )
     message.body_sealed = vault.seal_message(dek, report.id, message.id, body)
     rows = store_files(dek, list(files), report_id=report.id, message_id=message.id)
     with transaction.atomic():
@@ -162,6 +190,8 @@ def do_post_message(
         Attachment.objects.bulk_create(rows)
         if author == MessageAuthor.AGENCY:
             record("message.send", actor=actor, target_type="report", target_id=report.id)
+        if relayed_by is not None:
+            record("message.relay", actor=relayed_by, target_type="report", target_id=report.id)
     return message
 
 

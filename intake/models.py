@@ -6,6 +6,7 @@ core.crypto); the columns in the clear are what routing and deadlines need."""
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +131,11 @@ class TriageState(models.TextChoices):
     FALSE = "false", _("False or malicious")
 
 
+class ReporterKind(models.TextChoices):
+    PERSON = "person", _("A person")
+    ORGANISATION = "organisation", _("An organisation")
+
+
 class Report(models.Model):
     # Random ids: nothing about a report's number tells how many others exist or when it came.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -168,6 +174,24 @@ class Report(models.Model):
     feedback_at = models.DateTimeField(null=True, blank=True)
     # Knowingly false or malicious: the rewards app must never pay for this report.
     reward_barred = models.BooleanField(default=False)
+    # Staff-taken channels (hotline, letter, visit): who recorded it. Shown to staff only.
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The telephony system's call reference, sealed: it could lead back to the caller's number.
+    call_reference_sealed = models.BinaryField(null=True, blank=True)
+    # Oral reports: when the call-taker read the record back and the reporter confirmed it.
+    read_back_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Letters and visits: the reporter did not want a receipt (nothing to follow up with).
+    receipt_declined = models.BooleanField(default=False)
+    # Who reported: a person, or an organisation (its name, type and contact are in the vault).
+    reporter_kind = models.CharField(
+        max_length=12, choices=ReporterKind.choices, default=ReporterKind.PERSON
+    )
 
     class Meta:
         indexes = [
@@ -209,6 +233,14 @@ class Message(models.Model):
     author = models.CharField(max_length=10, choices=MessageAuthor.choices)
     body_sealed = models.BinaryField()
     sent_at = models.DateTimeField(default=timezone.now)
+    # A reporter's words taken down by a call-taker on a follow-up call (operator-relayed).
+    relayed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["sent_at", "id"]
@@ -241,3 +273,50 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"attachment {self.id}"
+
+
+class Partner(models.Model):
+    """An organisation carrying a "report" entry point (messaging app, news site, ISP, employer).
+
+    Reports through it carry channel "partner:<slug>". A partner can submit and relay follow-up for
+    a receipt its user holds; it can never list or read reports."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    active = models.BooleanField(default=True)
+    requests_per_minute = models.PositiveIntegerField(default=600)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerKey(models.Model):
+    """An API key of a partner: shown once, stored as a SHA-256 hash (keys are long and random,
+    so a fast hash is enough), revocable."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="keys")
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.partner.slug}:{self.prefix}…"
+
+
+class IdempotencyRecord(models.Model):
+    """A retried request with the same Idempotency-Key gets the first answer back.
+
+    Looked up by a keyed hash of (caller, key); the stored answer (which holds a receipt) is sealed
+    with a key derived from the Idempotency-Key itself, which we never store: not even the keyring
+    alone opens it. Expires after 24 hours."""
+
+    lookup = models.CharField(max_length=64, unique=True)
+    response_sealed = models.BinaryField()
+    status_code = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"idempotency record {self.lookup[:8]}"
