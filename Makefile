@@ -31,8 +31,9 @@ run: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	mkdir -p $(TIPLINE_DATA_DIR)
 	TIPLINE_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/mypy core accounts audit
+	TIPLINE_DEBUG=1 $(BIN)/mypy core accounts audit
 
 test: venv system-deps lint
 	TIPLINE_TEST_DATABASE=postgres $(BIN)/pytest -n 2 --dist loadfile
