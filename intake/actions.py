@@ -2,9 +2,10 @@
 
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 from audit.actions import record
@@ -136,11 +137,34 @@ def _report_key(dek: bytes | None) -> tuple[bytes, str, bytes]:
     return dek, key_id, wrapped
 
 
+@lru_cache(maxsize=4)
+def _insert_sql(alias: str) -> str:
+    quote = connections[alias].ops.quote_name
+    fields = Report._meta.concrete_fields
+    columns = ", ".join(quote(f.column) for f in fields)
+    return f"INSERT INTO {quote(Report._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608,E501 - identifiers from our own model, values bound
+
+
+def _insert_row(report: Report) -> None:
+    """INSERT the report row directly: on the submission path Model.save()'s machinery (signals,
+    SQL compilation) cost more CPU than the crypto and the database together (see
+    docs/performance.md). Same row, same field conversions; nothing listens for its signals."""
+    alias = router.db_for_write(Report)
+    connection = connections[alias]
+    params = [
+        f.get_db_prep_save(f.pre_save(report, True), connection)
+        for f in Report._meta.concrete_fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(alias), params)
+    report._state.adding, report._state.db = False, alias
+
+
 def _insert(report: Report, contact: dict | None, rows: list, staged_ids: list) -> None:
     simple = contact is None and not rows and not staged_ids and report.taken_by_id is None
     if simple and transaction.get_autocommit():
         # One INSERT in autocommit is its own transaction: the fast path for most submissions.
-        report.save(force_insert=True)
+        _insert_row(report)
         return
     # A savepoint when called inside a transaction, so a receipt collision can be retried.
     with transaction.atomic():
