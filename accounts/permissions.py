@@ -11,6 +11,8 @@ CONTENT_ROLES = frozenset({Role.INTAKE_OFFICER, Role.ANALYST, Role.SUPERVISOR})
 TRIAGE_ROLES = frozenset({Role.INTAKE_OFFICER, Role.ANALYST, Role.SUPERVISOR})
 CASE_ROLES = frozenset({Role.ANALYST, Role.SUPERVISOR})
 CALL_ROLES = frozenset({Role.CALL_TAKER, Role.INTAKE_OFFICER})
+# Entering reports received by post or in person (channels "letter" and "visit").
+LETTER_ROLES = frozenset({Role.INTAKE_OFFICER})
 
 
 def roles(user) -> frozenset[str]:
@@ -39,6 +41,15 @@ def can_triage(user) -> bool:
 
 def can_work_cases(user) -> bool:
     return has_any(user, CASE_ROLES)
+
+
+def can_take_calls(user) -> bool:
+    """The hotline console: taking reports by telephone and relaying follow-up calls."""
+    return has_any(user, CALL_ROLES)
+
+
+def can_enter_letters(user) -> bool:
+    return has_any(user, LETTER_ROLES)
 
 
 def can_supervise(user) -> bool:

@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from audit.actions import record
 from cases import vault
 from cases.content import open_messages
 from cases.models import Case
 from intake import vault as intake_vault
-from intake.models import Report
+from intake.models import Message, Report
 
 
 @dataclass
@@ -26,7 +28,7 @@ def open_case(case: Case, *, actor) -> OpenedCase:
     reports = list(
         Report.objects.filter(case_link__case=case)
         .select_related("category", "region")
-        .prefetch_related("messages")
+        .prefetch_related(Prefetch("messages", Message.objects.select_related("relayed_by")))
         .order_by("created_at")
     )
     messages = []

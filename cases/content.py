@@ -27,7 +27,11 @@ def display(value) -> str:
 
 
 def _labels(report: Report) -> dict[str, str]:
-    return {f.key: f.label for f in report.category.fields.all()}
+    labels = {f.key: f.label for f in report.category.fields.all()}
+    # Keys that staff-taken channels add after validation (letters, visits, hotline).
+    labels.setdefault("received_on", _("Date received"))
+    labels.setdefault("call_notes", _("Call-taker's notes"))
+    return labels
 
 
 def open_messages(dek: bytes, report: Report) -> list[dict]:
@@ -38,6 +42,7 @@ def open_messages(dek: bytes, report: Report) -> list[dict]:
             "body": vault.open_message(dek, message),
             "sent_at": message.sent_at,
             "report": report.id,
+            "relayed_by": message.relayed_by,
         }
         for message in report.messages.all()
     ]

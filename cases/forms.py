@@ -115,6 +115,10 @@ class TransferForm(forms.Form):
         max_length=500, widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason")
     )
 
+    def __init__(self, *args, **kwargs):
+        # Shares the report page with the triage form, whose "reason" would claim the same id.
+        super().__init__(*args, auto_id="id_transfer_%s", **kwargs)
+
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=CaseStatus.choices, label=_("New status"))
@@ -156,6 +160,10 @@ class NoteForm(forms.Form):
         max_length=20_000, widget=forms.Textarea(attrs={"rows": 4}), label=_("Internal note")
     )
 
+    def __init__(self, *args, **kwargs):
+        # Shares the case page with the message form: distinct ids keep each label on its field.
+        super().__init__(*args, auto_id="id_note_%s", **kwargs)
+
 
 class MessageForm(forms.Form):
     report = forms.ModelChoiceField(Report.objects.none(), label=_("To the reporter of"))
@@ -185,7 +193,7 @@ class IdentityRequestForm(forms.Form):
     )
 
     def __init__(self, reports, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="id_identity_%s", **kwargs)  # the message form has "report"
         self.fields["report"].queryset = reports.filter(has_identity=True)
         self.fields["report"].label_from_instance = lambda r: f"{r.created_at:%Y-%m-%d} · {r.pk}"
 

@@ -105,3 +105,17 @@ def receipt_throttle() -> Throttle:
         window=settings.RECEIPT_ATTEMPT_WINDOW_SECONDS,
         base_delay=settings.RECEIPT_DELAY_BASE_SECONDS,
     )
+
+
+def take_minute_slot(scope: str, subject: str, per_minute: int) -> int | None:
+    """Count one request of `subject` in the current minute (e.g. a partner's API key).
+
+    Returns None within `per_minute`, else the seconds until the minute ends (for Retry-After).
+    A fixed window: a burst at a minute's edge may reach twice the rate, which is fine for
+    shielding the site from one runaway client."""
+    now = time.time()
+    window = int(now // 60)
+    used = _incr(f"{_cache_key(scope, subject)}:{window}", timeout=120)
+    if used > per_minute:
+        return max(1, 60 - int(now % 60))
+    return None

@@ -1,4 +1,5 @@
-"""Django admin for intake configuration: report categories and their questionnaires.
+"""Django admin for intake configuration: report categories and their questionnaires, and the
+partners of the partner API with their keys (issued and revoked through audited actions).
 
 Deliberately nothing else: reports, messages, attachments and reporter identities are never
 registered here, so the admin can neither show report content nor who reported.
@@ -7,14 +8,16 @@ registered here, so the admin can neither show report content nor who reported.
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
+from django.template.response import TemplateResponse
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedAdminMixin
-from intake.models import Category, Field, FieldType
+from intake.models import Category, Field, FieldType, Partner, PartnerKey
+from intake.partner_actions import do_issue_partner_key, do_revoke_partner_key
 from intake.questionnaire import CATALOG_TTL, catalog
 
 CHOICE_TYPES = frozenset({FieldType.SINGLE_CHOICE, FieldType.MULTIPLE_CHOICE})
@@ -135,3 +138,89 @@ def _invalidate_after_commit() -> None:
     # After commit, when the inline questions are saved too; earlier, a request on this process
     # could reload the catalog before the change is visible and keep it for CATALOG_TTL seconds.
     transaction.on_commit(catalog.invalidate)
+
+
+class PartnerKeyInline(admin.TabularInline):
+    """Keys are listed, never edited here: issue them with the action, revoke them on the keys
+    page. Only the prefix is kept in the clear, to tell keys apart."""
+
+    model = PartnerKey
+    extra = 0
+    can_delete = False
+    fields = ("prefix", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Partner)
+class PartnerAdmin(AuditedAdminMixin):
+    list_display = ("slug", "name", "active", "requests_per_minute", "created_at")
+    list_filter = ("active",)
+    search_fields = ("slug", "name")
+    fields = ("slug", "name", "active", "requests_per_minute")
+    inlines = (PartnerKeyInline,)
+    actions = ("issue_key",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is in every report's channel label ("partner:<slug>"): it never changes.
+        return ("slug",) if obj is not None else ()
+
+    def get_actions(self, request):
+        # Deleting a partner would delete its keys' history; deactivate it instead.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Issue a new API key (shown once)"))
+    def issue_key(self, request, queryset):
+        issued = [
+            (partner, do_issue_partner_key(partner, actor=request.user)[1])
+            for partner in queryset.order_by("slug")
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("New partner API keys"),
+            "issued": issued,
+            "opts": self.model._meta,
+        }
+        response = TemplateResponse(request, "admin/intake/partner/key_issued.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+@admin.register(PartnerKey)
+class PartnerKeyAdmin(admin.ModelAdmin):
+    list_display = ("prefix", "partner", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("partner", ("revoked_at", admin.EmptyFieldListFilter))
+    list_select_related = ("partner",)
+    readonly_fields = ("partner", "prefix", "created_at", "last_used_at", "revoked_at")
+    exclude = ("key_hash",)
+    actions = ("revoke",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the list and the revoke action only
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoked keys stay, so the audit trail's key ids keep meaning something
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description=_("Revoke the selected keys now"))
+    def revoke(self, request, queryset):
+        revoked = sum(
+            do_revoke_partner_key(key, actor=request.user)
+            for key in queryset.select_related("partner")
+        )
+        message = ngettext("%(n)d key revoked.", "%(n)d keys revoked.", revoked) % {"n": revoked}
+        self.message_user(request, message, messages.SUCCESS)

@@ -2,104 +2,46 @@
 
 Partner apps rely on these shapes. Bodies are parsed here rather than by ninja's schema binding so
 that one endpoint takes JSON or multipart, and every bad input gets a 400/413/422 we wrote (bodies
-Django itself cannot read are answered by the handlers in tipline/api.py).
+Django itself cannot read are answered by the handlers in tipline/api.py). Partners may send
+their API key (intake/partners.py) and retry POSTs with an Idempotency-Key (intake/idempotency.py);
+schemas and request documentation are in intake/api_schemas.py.
 """
 
 import json
-from typing import Any, Literal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import TooManyFilesSent
 from django.db.models import Prefetch
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from accounts.models import Region
 from core.ratelimit import take_submission_slot
-from intake import vault
+from intake import idempotency, partners, vault
 from intake.actions import clean_contact, do_post_message, do_reveal_identity, do_submit_report
+from intake.api_schemas import (
+    FOLLOWUP_DOC,
+    IDENTITY_BODY,
+    MESSAGE_BODY,
+    REPORT_BODY,
+    CategoryOut,
+    ErrorOut,
+    FollowupMessageOut,
+    FollowupOut,
+    ReceiptOut,
+    RegionOut,
+)
 from intake.followup import Throttled, check_receipt
-from intake.models import Attachment, Category, MessageAuthor
+from intake.models import Attachment, Category, MessageAuthor, ReporterKind
 from intake.questionnaire import ValidationFailed, is_storable
 from intake.submission import read_uploads, validate_submission
 
 router = Router(tags=["reporting"], auth=None)
 
 MESSAGE_MAX = 20_000
-
-
-class ChoiceOut(Schema):
-    value: str
-    label: str
-
-
-class FieldOut(Schema):
-    key: str
-    label: str
-    help: str
-    type: str
-    required: bool
-    choices: list[ChoiceOut] | None = None
-
-
-class CategoryOut(Schema):
-    slug: str
-    name: str
-    description: str
-    fields: list[FieldOut]
-
-
-class RegionOut(Schema):
-    code: str
-    name: str
-    children: list["RegionOut"] = []
-
-
-class ReportIn(Schema):
-    category: str
-    region: str | None = None
-    answers: dict[str, Any]
-    language: Literal["zh-hans", "en"] = "zh-hans"
-    contact: dict[str, str] | None = None
-
-
-class ReceiptOut(Schema):
-    receipt: str
-    status: str
-
-
-class FollowupAttachmentOut(Schema):
-    name: str
-    size: int
-    kind: str
-
-
-class FollowupMessageOut(Schema):
-    author: Literal["reporter", "agency"]
-    body: str
-    sent_at: str
-    attachments: list[FollowupAttachmentOut] = []
-
-
-class FollowupOut(Schema):
-    status: str
-    outcome: str | None
-    messages: list[FollowupMessageOut]
-
-
-class MessageIn(Schema):
-    body: str
-
-
-class IdentityIn(Schema):
-    contact: dict[str, str]
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, str] | None = None
 
 
 def _error(status: int, detail: str, errors: dict | None = None) -> JsonResponse:
@@ -177,37 +119,32 @@ def _multipart(request: HttpRequest) -> tuple[Any, list]:
         raise ValidationFailed({"attachments": message}) from None
 
 
-FILES_SCHEMA = {"type": "array", "items": {"type": "string", "format": "binary"}}
-
-
-def _body_doc(json_schema: dict, multipart: dict | None = None) -> dict:
-    """The request body as documented: JSON, and optionally the multipart form with files."""
-    content: dict[str, Any] = {"application/json": {"schema": json_schema}}
-    if multipart is not None:
-        content["multipart/form-data"] = {"schema": multipart}
-    return {"requestBody": {"required": True, "content": content}}
-
-
-REPORT_BODY = _body_doc(
-    ReportIn.model_json_schema(),
-    {
-        "type": "object",
-        "required": ["report"],
-        "properties": {
-            "report": {"type": "string", "description": "ReportIn as JSON"},
-            "attachments": FILES_SCHEMA,
-        },
-    },
-)
-
-
 @router.post(
     "/reports",
-    response={201: ReceiptOut, 400: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        201: ReceiptOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        409: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     openapi_extra=REPORT_BODY,
     summary="Submit a report",
 )
 def submit_report(request: HttpRequest):
+    partner = partners.authenticate(request)
+    minimum = idempotency.ANONYMOUS_KEY_MIN if partner is None else 1
+    return idempotency.once(
+        scope="reports",
+        caller=partners.caller_for(partner),
+        key=idempotency.key_from(request, min_length=minimum),
+        work=lambda: _submit_report(request, partners.channel_for(partner)),
+    )
+
+
+def _submit_report(request: HttpRequest, channel: str) -> JsonResponse:
     try:
         if _is_multipart(request):
             form, uploads = _multipart(request)
@@ -221,6 +158,7 @@ def submit_report(request: HttpRequest):
             payload.get("language", "zh-hans"),
             payload.get("contact"),
         )
+        reporter_kind = _reporter_kind(payload.get("reporter_kind", "person"), valid.contact)
         # Checked before the costly file work: the budget protects sanitiser and database alike.
         if wait := take_submission_slot():
             raise _TooBusy(wait)
@@ -232,11 +170,25 @@ def submit_report(request: HttpRequest):
         region_code=valid.region_code,
         answers=valid.answers,
         language=valid.language,
-        channel="api",
+        channel=channel,
         contact=valid.contact,
         files=files,
+        reporter_kind=reporter_kind,
     )
-    return Status(201, {"receipt": receipt, "status": report.status})
+    return JsonResponse({"receipt": receipt, "status": report.status}, status=201)
+
+
+def _reporter_kind(kind: Any, contact: dict | None) -> str:
+    """A report on behalf of an organisation must name it (in the contact, i.e. the vault)."""
+    if kind not in ReporterKind.values:
+        raise ValidationFailed(
+            {"reporter_kind": _("Reporter kind must be person or organisation.")}
+        )
+    if kind == ReporterKind.ORGANISATION and not (contact or {}).get("organisation"):
+        raise ValidationFailed(
+            {"contact": _("Give the organisation's name in contact.organisation.")}
+        )
+    return kind
 
 
 class _Wait(HttpError):
@@ -253,6 +205,7 @@ class _TooBusy(_Wait):
 
 
 def _report_for(request: HttpRequest):
+    partners.authenticate(request)  # a key is optional here, but a bad one is refused
     try:
         report = check_receipt(request.headers.get("X-Receipt"))
     except Throttled as exc:
@@ -262,23 +215,10 @@ def _report_for(request: HttpRequest):
     return report
 
 
-RECEIPT_HEADER = {
-    "parameters": [
-        {
-            "name": "X-Receipt",
-            "in": "header",
-            "required": True,
-            "schema": {"type": "string"},
-            "description": "The 20-digit receipt code",
-        }
-    ]
-}
-
-
 @router.get(
     "/followup",
-    response={200: FollowupOut, 404: ErrorOut, 429: ErrorOut},
-    openapi_extra=RECEIPT_HEADER,
+    response={200: FollowupOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    openapi_extra=FOLLOWUP_DOC,
     summary="Status and messages of my report",
 )
 def get_followup(request: HttpRequest):
@@ -308,24 +248,14 @@ def _message_out(dek: bytes, message) -> dict:
     }
 
 
-MESSAGE_BODY = {
-    **_body_doc(
-        MessageIn.model_json_schema(),
-        {
-            "type": "object",
-            "properties": {"body": {"type": "string"}, "attachments": FILES_SCHEMA},
-        },
-    ),
-    **RECEIPT_HEADER,
-}
-
-
 @router.post(
     "/followup/messages",
     response={
         201: FollowupMessageOut,
         400: ErrorOut,
+        401: ErrorOut,
         404: ErrorOut,
+        409: ErrorOut,
         413: ErrorOut,
         422: ErrorOut,
         429: ErrorOut,
@@ -335,6 +265,16 @@ MESSAGE_BODY = {
 )
 def post_followup_message(request: HttpRequest):
     report = _report_for(request)
+    # Keyed to the report too: the receipt already proves whose messages these are.
+    return idempotency.once(
+        scope=f"message:{report.id}",
+        caller="reporter",
+        key=idempotency.key_from(request),
+        work=lambda: _post_message(request, report),
+    )
+
+
+def _post_message(request: HttpRequest, report) -> JsonResponse:
     try:
         if _is_multipart(request):
             form, uploads = _multipart(request)
@@ -349,15 +289,13 @@ def post_followup_message(request: HttpRequest):
     attachments = [
         {"name": f.filename, "size": len(f.original), "kind": f.sanitized.kind} for f in files
     ]
-    return Status(
-        201,
-        {
-            "author": "reporter",
-            "body": body,
-            "sent_at": message.sent_at.isoformat(),
-            "attachments": attachments,
-        },
-    )
+    body_out = {
+        "author": "reporter",
+        "body": body,
+        "sent_at": message.sent_at.isoformat(),
+        "attachments": attachments,
+    }
+    return JsonResponse(body_out, status=201, json_dumps_params={"ensure_ascii": False})
 
 
 def _clean_message(body: Any, *, has_files: bool) -> str:
@@ -372,8 +310,16 @@ def _clean_message(body: Any, *, has_files: bool) -> str:
 
 @router.post(
     "/followup/identity",
-    response={204: None, 400: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
-    openapi_extra={**_body_doc(IdentityIn.model_json_schema()), **RECEIPT_HEADER},
+    response={
+        204: None,
+        400: ErrorOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
+    openapi_extra=IDENTITY_BODY,
     summary="Tell the agency who I am (optional, at any time)",
 )
 def post_followup_identity(request: HttpRequest):

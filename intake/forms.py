@@ -73,6 +73,70 @@ class ContactForm(forms.Form):
         return {key: value for key, value in self.cleaned_data.items() if value}
 
 
+ORGANISATION_TYPES = [
+    ("company", _("Company")),
+    ("public_body", _("Public body")),
+    ("school", _("School")),
+    ("ngo", _("NGO")),
+    ("other", _("Other")),
+]
+ORGANISATION_FIELDS = ("organisation", "organisation_type")
+
+
+def reporter_kind(contact: dict | None) -> str:
+    """ "organisation" when the identity names one (it is sealed in the vault), else "person"."""
+    return "organisation" if contact and contact.get("organisation") else "person"
+
+
+def organisation_type_label(value: str) -> str:
+    return str(dict(ORGANISATION_TYPES).get(value, value))
+
+
+class ReporterForm(ContactForm):
+    """ContactForm plus reporting on behalf of an organisation (its name and type go to the
+    identity vault with the rest; nothing about it is stored in the clear but the kind)."""
+
+    on_behalf = forms.BooleanField(
+        label=_("I am reporting on behalf of an organisation"), required=False
+    )
+    organisation = forms.CharField(
+        label=_("Organisation name"), required=False, max_length=CONTACT_MAX
+    )
+    organisation_type = forms.ChoiceField(
+        label=_("Type of organisation"),
+        required=False,
+        choices=[("", _("Choose…")), *ORGANISATION_TYPES],
+    )
+
+    def __init__(self, *args, **kwargs):
+        initial = kwargs.get("initial") or {}
+        if initial.get("organisation"):  # back from a draft: keep the box ticked
+            kwargs["initial"] = {**initial, "on_behalf": True}
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        named = any(cleaned.get(key) for key in ORGANISATION_FIELDS)
+        if cleaned.get("on_behalf") and not cleaned.get("organisation"):
+            self.add_error("organisation", _("Enter the organisation's name."))
+        elif named and not cleaned.get("on_behalf"):
+            # Never guess: a stray organisation name would change who the report is from.
+            self.add_error(
+                "on_behalf",
+                _("Tick this box to report on behalf of the organisation, or clear its details."),
+            )
+        return cleaned
+
+    def contact(self) -> dict:
+        return {key: value for key, value in super().contact().items() if key != "on_behalf"}
+
+    def person_fields(self) -> list:
+        return [self[name] for name in ContactForm.base_fields]
+
+    def organisation_fields(self) -> list:
+        return [self[name] for name in ORGANISATION_FIELDS]
+
+
 class IdentityForm(ContactForm):
     """Adding contact details after submission: at least one is needed."""
 

@@ -131,6 +131,22 @@ class TriageState(models.TextChoices):
     FALSE = "false", _("False or malicious")
 
 
+CHANNEL_LABELS = {
+    "web": _("Website"),
+    "api": _("App (API)"),
+    "hotline": _("Hotline"),
+    "voicemail": _("Voicemail"),
+    "letter": _("Letter"),
+    "visit": _("Visit"),
+}
+
+
+def channel_label(channel: str) -> str:
+    if channel.startswith("partner:"):
+        return _("Partner: %(slug)s") % {"slug": channel.removeprefix("partner:")}
+    return str(CHANNEL_LABELS.get(channel, channel))
+
+
 class ReporterKind(models.TextChoices):
     PERSON = "person", _("A person")
     ORGANISATION = "organisation", _("An organisation")
@@ -207,6 +223,10 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.id}"
+
+    @property
+    def channel_label(self) -> str:
+        return channel_label(self.channel)
 
 
 class ReporterIdentity(models.Model):

@@ -31,14 +31,17 @@ from intake.actions import (
 )
 from intake.followup import SESSION_KEY, Throttled, check_receipt
 from intake.forms import (
-    ContactForm,
+    ORGANISATION_FIELDS,
     IdentityForm,
     MessageForm,
     ReceiptForm,
+    ReporterForm,
     answers_as_typed,
     answers_from_post,
     error_summary,
+    organisation_type_label,
     questions_for,
+    reporter_kind,
 )
 from intake.models import Category
 from intake.questionnaire import ValidationFailed
@@ -160,6 +163,7 @@ def _submit_draft(request, draft: Draft, used_key: str):
             contact=valid.contact,
             dek=draft.dek,
             staged_ids=draft.staged,
+            reporter_kind=reporter_kind(valid.contact),
         )
     except DraftAlreadyUsed:
         return render(request, "intake/already_submitted.html", status=409)
@@ -186,8 +190,8 @@ def render_form(
     errors = errors or {}
     if from_draft:
         values, region = answers_as_typed(draft.answers), draft.region or ""
-        contact_form = ContactForm(initial=draft.contact or {})
-    contact_form = contact_form or ContactForm()
+        contact_form = ReporterForm(initial=draft.contact or {})
+    contact_form = contact_form or ReporterForm()
     questions = questions_for(category.fields.all(), values or {}, errors)
     staged = draft.files if draft else []
     kept = request.POST.getlist("keep") if request.method == "POST" and not from_draft else None
@@ -223,7 +227,7 @@ def accept_questionnaire(request, category, prior, *, refusal: str):
         "draft": prior,
         "values": answers_from_post(category.fields.all(), request.POST),
         "region": request.POST.get("region", ""),
-        "contact_form": ContactForm(request.POST),
+        "contact_form": ReporterForm(request.POST),
         "files_lost": bool(uploads),
     }
     if refusal:  # the form token was missing, forged, expired or too young
@@ -263,13 +267,22 @@ def _too_soon_notice() -> str:
 
 
 def render_review(request, category, draft: Draft):
-    labels = {name: field.label for name, field in ContactForm.base_fields.items()}
+    labels = {name: field.label for name, field in ReporterForm.base_fields.items()}
+    contact = dict(draft.contact or {})
+    if contact.get("organisation_type"):
+        contact["organisation_type"] = organisation_type_label(contact["organisation_type"])
     context = {
         "category": category,
         "rows": review_rows(category.fields.all(), draft.answers),
         "region": region_label(draft.region) if draft.region else "",
         "files": draft.files,
-        "contact": [(labels[k], v) for k, v in (draft.contact or {}).items() if k in labels],
+        # The organisation first: the name and ways to reach are then its contact person's.
+        "contact": [
+            (labels[k], contact[k])
+            for k in dict.fromkeys((*ORGANISATION_FIELDS, *labels))
+            if contact.get(k)
+        ],
+        "organisation": reporter_kind(contact) == "organisation",
         "draft": draft.seal(),
         "hours": settings.FORM_MAX_AGE_SECONDS // 3600,
     }

@@ -4,11 +4,17 @@ Journeys are marked `browser` and use pytest-django's `live_server`, which serve
 thread on a real, committed test database. `in_browser(steps, js=..., locale=...)` runs
 `steps(page)` in a fresh browser with no cookies, like a new visitor, and fails the test on any
 console error (a CSP violation or a failed request shows up there).
+
+A journey with several people in it (a reporter and an analyst, each with their own cookies) uses
+`browsers()`: `with browsers() as start: reporter = start(locale="zh-CN")`, then
+`reporter.do(steps)` runs `steps(page)` in that person's page. Between steps the test itself may
+use the ORM (route reports, read TOTP codes), as the scheduler or the staff member's phone would.
 """
 
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 
@@ -60,3 +66,68 @@ def in_browser(steps, *, js: bool = True, locale: str = "zh-CN", user_agent: str
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result()
+
+
+class Actor:
+    """One person's browser context and page; their steps run on the browser's own thread."""
+
+    def __init__(self, pool: ThreadPoolExecutor, page, problems: list[str]):
+        self._pool, self.page, self.problems = pool, page, problems
+
+    def do(self, steps):
+        """Run `steps(page)` and return what it returns; a console error fails the journey."""
+        result = self._pool.submit(steps, self.page).result()
+        assert self.problems == [], f"browser console errors: {self.problems}"
+        return result
+
+
+@contextmanager
+def browsers():
+    """One chromium for a whole journey; `start(js=..., locale=...)` opens a fresh context.
+
+    Playwright's sync API must be driven from the thread that started it, so a single-thread pool
+    owns it, and every `Actor.do` is submitted there while the test thread keeps the ORM.
+    """
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+
+    def launch():
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        try:
+            return playwright, playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            )
+        except BaseException:
+            playwright.stop()
+            raise
+
+    def open_page(browser, js, locale, user_agent):
+        context = browser.new_context(java_script_enabled=js, locale=locale, user_agent=user_agent)
+        context.set_default_timeout(15_000)
+        page, problems = context.new_page(), []
+        page.on(
+            "console",
+            lambda message: problems.append(message.text) if message.type == "error" else None,
+        )
+        return page, problems
+
+    def stop(playwright, browser):
+        try:
+            browser.close()
+        finally:
+            playwright.stop()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        playwright, browser = pool.submit(launch).result()
+        try:
+
+            def start(*, js: bool = True, locale: str = "zh-CN", user_agent: str | None = None):
+                return Actor(
+                    pool, *pool.submit(open_page, browser, js, locale, user_agent).result()
+                )
+
+            yield start
+        finally:
+            pool.submit(stop, playwright, browser).result()

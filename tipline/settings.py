@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    # Listed so the API docs page serves Swagger UI from our static files, not a CDN.
+    "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -104,6 +106,15 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Last, so it can turn a flagged lockout into its response (see accounts/lockout.py).
     "axes.middleware.AxesMiddleware",
+]
+
+# The /api/ handler's chain (tipline/wsgi.py): device data stripped first, security headers,
+# Accept-Language, CSP. Everything an API call needs; nothing that only browsers use.
+API_MIDDLEWARE = [
+    "core.http.StripDeviceDataMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "tipline.urls"
@@ -261,6 +272,17 @@ RECEIPT_ATTEMPT_WINDOW_SECONDS = env_int("TIPLINE_RECEIPT_ATTEMPT_WINDOW", 3600,
 RECEIPT_DELAY_BASE_SECONDS = float(env("TIPLINE_RECEIPT_DELAY_BASE", "0.5") or "0.5")
 RECEIPT_GLOBAL_FAILURES_PER_MINUTE = env_int("TIPLINE_RECEIPT_GLOBAL_FAILURES", 600, minimum=1)
 
+# Channels (docs/partner-guide.md). The voicemail gateway signs each call with this shared secret;
+# while it is empty every voicemail request is refused.
+VOICEMAIL_SECRET = env("TIPLINE_VOICEMAIL_SECRET", "") or ""
+VOICEMAIL_MAX_SKEW_SECONDS = env_int("TIPLINE_VOICEMAIL_MAX_SKEW_SECONDS", 300, minimum=1)
+VOICEMAIL_MAX_BYTES = env_int("TIPLINE_VOICEMAIL_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# A retried request with the same Idempotency-Key gets the first answer for this long.
+IDEMPOTENCY_TTL_SECONDS = env_int("TIPLINE_IDEMPOTENCY_TTL_SECONDS", 24 * 3600, minimum=60)
+# Origins allowed to frame /embed/ (CSP frame-ancestors). Only our own pages by default: each
+# partner site is added by the operator when the partner is registered.
+TIPLINE_EMBED_FRAME_ANCESTORS = env_list("TIPLINE_EMBED_FRAME_ANCESTORS", "'self'")
+
 # Logging: no request objects, addresses or user agents ever reach a log line.
 LOGGING = {
     "version": 1,
@@ -288,6 +310,7 @@ PERIODIC_TASKS = [
     ("cases.tasks.route_new_reports", 5),
     ("cases.tasks.escalate_overdue", 60),
     ("cases.tasks.purge_expired", 3600),
+    ("intake.idempotency.sweep_expired_records", 3600),
 ]
 
 # Cases: deadline breaches are always shown in the console; email them to supervisors too?

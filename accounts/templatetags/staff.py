@@ -15,7 +15,9 @@ register = template.Library()
 # (URL name, label, who may see it)
 NAV = [
     ("accounts:home", _("Staff home"), lambda user: True),
+    ("hotline:start", _("Hotline"), permissions.can_take_calls),
     ("cases:triage", _("Triage"), permissions.can_triage),
+    ("letters:start", _("Letters & visits"), permissions.can_enter_letters),
     ("cases:list", _("Cases"), permissions.can_work_cases),
     ("cases:overdue", _("Overdue"), permissions.can_see_overdue),
     ("cases:custody", _("Identity requests"), permissions.is_custodian),

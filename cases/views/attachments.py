@@ -19,7 +19,9 @@ def _file_response(data: bytes, mime: str, name: str, disposition: str) -> HttpR
     response = HttpResponse(data, content_type=mime)
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    response["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; img-src 'self'; media-src 'self'"
+    )
     response["Cache-Control"] = "no-store"
     return response
 

@@ -1,0 +1,143 @@
+"""Idempotency-Key: a retried POST gets the first answer back and creates nothing new.
+
+The record is claimed (inserted) first inside the same transaction as the report or message, and
+the answer stored before that transaction commits. So a crash before the commit leaves neither
+report nor record (the retry simply runs again), a crash after it leaves both (the retry gets the
+receipt of a report that exists), and a concurrent retry waits on the claimed row's unique index
+until the first commits, then replays its answer.
+
+Records are found by an HMAC of (scope, caller, key) and the stored answer, which may hold a
+receipt, is sealed under a key derived from the Idempotency-Key itself, which is never stored:
+neither the database nor the keyring alone opens it.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+from ninja.errors import HttpError
+
+from core.crypto import DecryptionError, current_keyring, seal, unseal
+from intake.models import IdempotencyRecord
+
+HEADER = "Idempotency-Key"
+KEY_MAX = 200
+# Anonymous callers share one namespace, so an anonymous key is all that stands between another
+# anonymous caller and the stored answer (a receipt): it must be long enough to be random.
+ANONYMOUS_KEY_MIN = 16
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+def key_from(request, *, min_length: int = 1) -> str | None:
+    """The request's Idempotency-Key, None if it sent none; 400 if it is not 1–200 printable
+    ASCII characters (or shorter than `min_length`)."""
+    raw = request.headers.get(HEADER)
+    if raw is None:
+        return None
+    if not min_length <= len(raw) <= KEY_MAX or not all(" " <= c <= "~" for c in raw):
+        raise HttpError(
+            400,
+            _("Idempotency-Key must be %(min)d to %(max)d printable ASCII characters (use a UUID).")
+            % {"min": min_length, "max": KEY_MAX},
+        )
+    return raw
+
+
+def lookup_for(scope: str, caller: str, key: str) -> str:
+    message = "\x1f".join((scope, caller, key)).encode()
+    return hmac.new(current_keyring().receipt, message, hashlib.sha256).hexdigest()
+
+
+def _sealing_key(key: str) -> bytes:
+    return hmac.new(current_keyring().token, f"idem:{key}".encode(), hashlib.sha256).digest()
+
+
+def _aad(lookup: str) -> bytes:
+    return f"tipline:idempotency:{lookup}".encode()
+
+
+def _cutoff():
+    return timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_TTL_SECONDS)
+
+
+def once(*, scope: str, caller: str, key: str | None, work: Callable[[], HttpResponse]):
+    """Run `work` (which answers 201 when it created something) at most once per key.
+
+    `work` runs inside a transaction together with the record; any other answer is rolled back
+    with the claim, so only a successful answer is ever replayed."""
+    if key is None:
+        return work()
+    lookup = lookup_for(scope, caller, key)
+    if (stored := _replay(lookup, key)) is not None:
+        return stored
+    with transaction.atomic():
+        if not _claim(lookup):
+            # Another request with this key committed first (we waited for it): its answer.
+            if (stored := _replay(lookup, key)) is not None:
+                return stored
+            raise HttpError(409, _("A request with this Idempotency-Key is in progress."))
+        response = work()
+        if response.status_code != 201:
+            transaction.set_rollback(True)
+            return response
+        IdempotencyRecord.objects.filter(lookup=lookup).update(
+            status_code=response.status_code,
+            response_sealed=seal(_sealing_key(key), response.content, _aad(lookup)),
+        )
+    return response
+
+
+def _claim(lookup: str) -> bool:
+    """Insert the record (empty for now); False if another request holds or held this key."""
+    IdempotencyRecord.objects.filter(lookup=lookup, created_at__lt=_cutoff()).delete()
+    try:
+        with transaction.atomic():
+            IdempotencyRecord.objects.create(lookup=lookup, response_sealed=b"", status_code=0)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _replay(lookup: str, key: str) -> HttpResponse | None:
+    record = (
+        IdempotencyRecord.objects.filter(lookup=lookup, created_at__gte=_cutoff())
+        .exclude(status_code=0)
+        .first()
+    )
+    if record is None:
+        return None
+    try:
+        content = unseal(_sealing_key(key), bytes(record.response_sealed), _aad(lookup))
+    except DecryptionError:  # the token key was replaced since: the answer is gone
+        return None
+    response = HttpResponse(content, status=record.status_code, content_type="application/json")
+    response[REPLAYED_HEADER] = "true"
+    return response
+
+
+@task()
+def sweep_expired_records() -> int:
+    """Delete records older than IDEMPOTENCY_TTL_SECONDS (lookups ignore them already)."""
+    deleted, _by_model = IdempotencyRecord.objects.filter(created_at__lt=_cutoff()).delete()
+    return deleted
+
+
+IDEMPOTENCY_HEADER = {
+    "name": HEADER,
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": KEY_MAX},
+    "description": (
+        "Send a fresh random key (a UUID) with each new request and the same key with its "
+        "retries: a retry within 24 hours gets the first answer back (with the header "
+        "`Idempotent-Replayed: true`) and creates nothing. Anonymous callers' keys need at "
+        f"least {ANONYMOUS_KEY_MIN} characters."
+    ),
+}
