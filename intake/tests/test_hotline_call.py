@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def console(client, call_taker, category, regions):
+    client.cookies["django_language"] = "en"  # assertions below read the English texts
     login_staff(client, call_taker)
     assert take_call(client).status_code == 200
     return client

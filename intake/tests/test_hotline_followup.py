@@ -27,6 +27,7 @@ def receipt(category, regions):
 
 @pytest.fixture
 def console(client, call_taker):
+    client.cookies["django_language"] = "en"  # assertions below read the English texts
     return login_staff(client, call_taker)
 
 
