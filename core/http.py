@@ -140,3 +140,23 @@ class MemoryOnlyUploadHandler(FileUploadHandler):
             charset=self.charset,
             content_type_extra=self.content_type_extra,
         )
+
+
+class StaticCSPMiddleware:
+    """The API chain's Content-Security-Policy, built once.
+
+    django-csp rebuilds the policy string for every response because it supports per-request
+    nonces, which we never use; on the submission path that rebuild cost a tenth of the request.
+    The policy is the same one django-csp sends on pages; a view's own header wins."""
+
+    def __init__(self, get_response):
+        from csp.utils import build_policy
+
+        self.get_response = get_response
+        self.policy = build_policy()
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.policy
+        return response

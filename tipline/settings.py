@@ -114,7 +114,7 @@ API_MIDDLEWARE = [
     "core.http.StripDeviceDataMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.http.StaticCSPMiddleware",
 ]
 
 ROOT_URLCONF = "tipline.urls"
