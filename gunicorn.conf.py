@@ -9,7 +9,8 @@ import multiprocessing
 import os
 
 bind = os.environ.get("TIPLINE_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("TIPLINE_WEB_WORKERS", multiprocessing.cpu_count() + 1))
+# Two per core: while one worker waits for its commit to reach the disk, another computes.
+workers = int(os.environ.get("TIPLINE_WEB_WORKERS", 2 * multiprocessing.cpu_count()))
 worker_class = "sync"
 backlog = 2048
 timeout = 30
