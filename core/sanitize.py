@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import magic
+import mutagen
 import pikepdf
 from PIL import Image, ImageOps
 
@@ -240,10 +241,19 @@ def _sanitize_audio(data: bytes, mime: str) -> SanitizedFile:
     if mime == "audio/mpeg":
         return SanitizedFile("audio", mime, "audio/mpeg", strip_mp3_tags(data), ".mp3")
     if mime == "audio/ogg":
-        # Passed through as is: Vorbis/Opus comment headers (which can name the encoder or
-        # carry tags) are NOT stripped yet.
-        return SanitizedFile("audio", mime, "audio/ogg", data, ".ogg")
+        return SanitizedFile("audio", mime, "audio/ogg", _strip_ogg_tags(data), ".ogg")
     return SanitizedFile("audio", mime, "audio/wav", _rewrite_wav(data), ".wav")
+
+
+def _strip_ogg_tags(data: bytes) -> bytes:
+    """Vorbis/Opus comment packets can carry the recording device, an app name or a place;
+    mutagen rewrites the stream without them (the codec's vendor string stays)."""
+    buffer = io.BytesIO(data)
+    audio = mutagen.File(buffer)
+    if audio is None:
+        raise RejectedFile("corrupt")
+    audio.delete(buffer)
+    return buffer.getvalue()
 
 
 def _rewrite_wav(data: bytes) -> bytes:

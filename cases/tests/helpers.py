@@ -37,8 +37,9 @@ def submit(
     contact=None,
     files=(),
     routed=True,
+    reporter_kind="person",
 ) -> Report:
-    """A report as the public site files it, then routed like the on-commit task would."""
+    """A report as the public site files it, then routed like the routing sweep would."""
     cat = cat or category()
     report, _receipt = do_submit_report(
         category_id=cat.pk,
@@ -48,6 +49,7 @@ def submit(
         channel="web",
         contact=contact,
         files=list(files),
+        reporter_kind=reporter_kind,
     )
     if routed:
         do_route_report(report.id)

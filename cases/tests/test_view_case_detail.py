@@ -26,6 +26,20 @@ def test_it_shows_the_case_file_and_audits_the_view(client, analyst_a, case):
     assert AuditEvent.objects.filter(action="case.view", target_id=case.number).exists()
 
 
+def test_the_case_lists_its_reporters_without_naming_them(client, analyst_a, case):
+    org = submit(
+        language="en",
+        reporter_kind="organisation",
+        contact={"organisation": "Acme Ltd", "organisation_type": "company"},
+    )
+    accept(org, analyst_a, case=case)
+    client.cookies["django_language"] = "en"
+    page = login_staff(client, analyst_a).get(url(case)).content.decode()
+    assert "an organisation" in page
+    assert "anonymous" in page
+    assert "Acme" not in page
+
+
 def test_a_template_prefills_the_message_in_the_reporters_language(client, analyst_a, case):
     response = login_staff(client, analyst_a).get(url(case), {"template": "request_info"})
     assert response.context["message_form"].initial["body"].startswith("Thank you")

@@ -7,6 +7,7 @@ import wave
 import zipfile
 import zlib
 
+import mutagen
 import pikepdf
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -456,11 +457,56 @@ def test_it_rejects_an_mp3_with_no_audio_after_its_tags():
     assert excinfo.value.code == "corrupt"
 
 
-def test_it_passes_ogg_through_as_audio():
+def _ogg_crc(data: bytes) -> int:
+    crc = 0
+    for byte in data:
+        crc ^= byte << 24
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x04C11DB7) if crc & 0x80000000 else crc << 1
+        crc &= 0xFFFFFFFF
+    return crc
+
+
+def _ogg_page(packet: bytes, seq: int, granule: int, flags: int) -> bytes:
+    lacing = [255] * (len(packet) // 255) + [len(packet) % 255]
+    head = struct.pack("<4sBBqIIIB", b"OggS", 0, flags, granule, 7, seq, 0, len(lacing))
+    raw = head + bytes(lacing) + packet
+    return raw[:22] + struct.pack("<I", _ogg_crc(raw)) + raw[26:]
+
+
+def opus_with_tags(**tags: str) -> bytes:
+    """A minimal Ogg Opus stream: identification header, comment header, one audio packet."""
+    head = b"OpusHead" + struct.pack("<BBHIhB", 1, 1, 312, 48000, 0, 0)
+    comments = [f"{key}={value}".encode() for key, value in tags.items()]
+    tags_packet = (
+        b"OpusTags"
+        + struct.pack("<I", 4)
+        + b"test"
+        + struct.pack("<I", len(comments))
+        + b"".join(struct.pack("<I", len(c)) + c for c in comments)
+    )
+    return (
+        _ogg_page(head, 0, 0, 2)
+        + _ogg_page(tags_packet, 1, 0, 0)
+        + _ogg_page(b"\xfc\xff\xfe", 2, 960, 4)
+    )
+
+
+def test_it_strips_ogg_comments():
+    data = opus_with_tags(ENCODER=MARKER, LOCATION="31.2304,121.4737")
+    cleaned = sanitize(data, "voice.ogg")
+    assert (cleaned.kind, cleaned.clean_mime, cleaned.extension) == ("audio", "audio/ogg", ".ogg")
+    assert MARKER.encode() not in cleaned.clean_bytes
+    assert b"31.2304" not in cleaned.clean_bytes
+    assert not mutagen.File(io.BytesIO(cleaned.clean_bytes)).tags
+
+
+def test_a_broken_ogg_is_corrupt():
     packet = b"OpusHead\x01\x01" + b"\0" * 9
     page = b"OggS\x00\x02" + b"\0" * 8 + b"\x01\0\0\0" + b"\0" * 8 + bytes([1, len(packet)])
-    cleaned = sanitize(page + packet, "voice.ogg")
-    assert (cleaned.kind, cleaned.mime, cleaned.extension) == ("audio", "audio/ogg", ".ogg")
+    with pytest.raises(RejectedFile) as excinfo:
+        sanitize(page + packet, "voice.ogg")
+    assert excinfo.value.code == "corrupt"
 
 
 # --- robustness ---------------------------------------------------------------------------
