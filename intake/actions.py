@@ -231,4 +231,5 @@ def do_reveal_identity(report: Report, contact: dict) -> None:
         ReporterIdentity.objects.update_or_create(
             report=report, defaults={"key_id": key_id, "wrapped_key": wrapped, "sealed": sealed}
         )
-        Report.objects.filter(id=report.id).update(has_identity=True)
+        kind = {"reporter_kind": "organisation"} if merged.get("organisation") else {}
+        Report.objects.filter(id=report.id).update(has_identity=True, **kind)

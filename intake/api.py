@@ -140,6 +140,7 @@ def submit_report(request: HttpRequest):
         scope="reports",
         caller=partners.caller_for(partner),
         key=idempotency.key_from(request, min_length=minimum),
+        request=request,
         work=lambda: _submit_report(request, partners.channel_for(partner)),
     )
 
@@ -270,6 +271,7 @@ def post_followup_message(request: HttpRequest):
         scope=f"message:{report.id}",
         caller="reporter",
         key=idempotency.key_from(request),
+        request=request,
         work=lambda: _post_message(request, report),
     )
 

@@ -74,7 +74,7 @@ def pick(request):
     typed = (request.GET.get("category") or "").strip()
     categories = _categories()
     found = next((c for c in categories if c.slug == typed), None)
-    if found is None and typed.isdigit() and 1 <= int(typed) <= len(categories):
+    if found is None and typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(categories):
         found = categories[int(typed) - 1]
     if found is None:
         return HttpResponseRedirect(reverse("hotline:start") + "?unknown")

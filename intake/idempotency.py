@@ -6,9 +6,11 @@ report nor record (the retry simply runs again), a crash after it leaves both (t
 receipt of a report that exists), and a concurrent retry waits on the claimed row's unique index
 until the first commits, then replays its answer.
 
-Records are found by an HMAC of (scope, caller, key) and the stored answer, which may hold a
-receipt, is sealed under a key derived from the Idempotency-Key itself, which is never stored:
-neither the database nor the keyring alone opens it.
+Records are found by an HMAC of (scope, caller, key, digest of the request's content) and the
+stored answer, which may hold a receipt, is sealed under a key derived from the Idempotency-Key
+and that digest, neither of which is stored: neither the database nor the keyring alone opens it.
+The content digest means a key reused for a *different* request (two users of one partner app
+whose keys collide, or a guessed key) is a different request, never another reporter's receipt.
 """
 
 import hashlib
@@ -17,8 +19,10 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -50,13 +54,33 @@ def key_from(request, *, min_length: int = 1) -> str | None:
     return raw
 
 
-def lookup_for(scope: str, caller: str, key: str) -> str:
-    message = "\x1f".join((scope, caller, key)).encode()
+def content_digest(request) -> str:
+    """What was sent, independent of how a retry encodes it (multipart boundaries change)."""
+    digest = hashlib.sha256()
+    if not (request.content_type or "").startswith("multipart/form-data"):
+        digest.update(request.body)
+        return digest.hexdigest()
+    try:
+        for name in sorted(request.POST):
+            for value in request.POST.getlist(name):
+                digest.update(f"{name}\x1f{value}\x1e".encode("utf-8", "surrogatepass"))
+        for name in sorted(request.FILES):
+            for upload in request.FILES.getlist(name):
+                digest.update(name.encode() + hashlib.sha256(upload.read()).digest())
+                upload.seek(0)
+    except (MultiPartParserError, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        return "unreadable"  # the request itself will answer with the error; nothing is stored
+    return digest.hexdigest()
+
+
+def lookup_for(scope: str, caller: str, key: str, content: str) -> str:
+    message = "\x1f".join((scope, caller, key, content)).encode()
     return hmac.new(current_keyring().receipt, message, hashlib.sha256).hexdigest()
 
 
-def _sealing_key(key: str) -> bytes:
-    return hmac.new(current_keyring().token, f"idem:{key}".encode(), hashlib.sha256).digest()
+def _sealing_key(key: str, content: str) -> bytes:
+    message = f"idem:{key}\x1f{content}".encode()
+    return hmac.new(current_keyring().token, message, hashlib.sha256).digest()
 
 
 def _aad(lookup: str) -> bytes:
@@ -67,20 +91,21 @@ def _cutoff():
     return timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_TTL_SECONDS)
 
 
-def once(*, scope: str, caller: str, key: str | None, work: Callable[[], HttpResponse]):
+def once(*, scope: str, caller: str, key: str | None, request, work: Callable[[], HttpResponse]):
     """Run `work` (which answers 201 when it created something) at most once per key.
 
     `work` runs inside a transaction together with the record; any other answer is rolled back
     with the claim, so only a successful answer is ever replayed."""
     if key is None:
         return work()
-    lookup = lookup_for(scope, caller, key)
-    if (stored := _replay(lookup, key)) is not None:
+    content = content_digest(request)
+    lookup = lookup_for(scope, caller, key, content)
+    if (stored := _replay(lookup, key, content)) is not None:
         return stored
     with transaction.atomic():
         if not _claim(lookup):
             # Another request with this key committed first (we waited for it): its answer.
-            if (stored := _replay(lookup, key)) is not None:
+            if (stored := _replay(lookup, key, content)) is not None:
                 return stored
             raise HttpError(409, _("A request with this Idempotency-Key is in progress."))
         response = work()
@@ -89,7 +114,7 @@ def once(*, scope: str, caller: str, key: str | None, work: Callable[[], HttpRes
             return response
         IdempotencyRecord.objects.filter(lookup=lookup).update(
             status_code=response.status_code,
-            response_sealed=seal(_sealing_key(key), response.content, _aad(lookup)),
+            response_sealed=seal(_sealing_key(key, content), response.content, _aad(lookup)),
         )
     return response
 
@@ -105,7 +130,7 @@ def _claim(lookup: str) -> bool:
     return True
 
 
-def _replay(lookup: str, key: str) -> HttpResponse | None:
+def _replay(lookup: str, key: str, content: str) -> HttpResponse | None:
     record = (
         IdempotencyRecord.objects.filter(lookup=lookup, created_at__gte=_cutoff())
         .exclude(status_code=0)
@@ -114,10 +139,10 @@ def _replay(lookup: str, key: str) -> HttpResponse | None:
     if record is None:
         return None
     try:
-        content = unseal(_sealing_key(key), bytes(record.response_sealed), _aad(lookup))
+        answer = unseal(_sealing_key(key, content), bytes(record.response_sealed), _aad(lookup))
     except DecryptionError:  # the token key was replaced since: the answer is gone
         return None
-    response = HttpResponse(content, status=record.status_code, content_type="application/json")
+    response = HttpResponse(answer, status=record.status_code, content_type="application/json")
     response[REPLAYED_HEADER] = "true"
     return response
 

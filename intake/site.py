@@ -97,7 +97,8 @@ class Draft:
 
     def keep(self, indices: list[str]) -> None:
         """Drop the staged files the reporter unticked (the sweeper deletes them later)."""
-        wanted = {int(i) for i in indices if i.isdigit()}
+        # isascii(): "²".isdigit() is true but int("²") fails.
+        wanted = {int(i) for i in indices if i.isascii() and i.isdigit()}
         pairs = [p for i, p in enumerate(zip(self.staged, self.files, strict=True)) if i in wanted]
         self.staged = [s for s, _f in pairs]
         self.files = [f for _s, f in pairs]

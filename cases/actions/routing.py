@@ -1,5 +1,7 @@
 """Routing a report to a unit, stamping its deadlines, and transfers between units."""
 
+import base64
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from accounts.models import Unit
 from audit.actions import record
 from cases.errors import ActionError
 from cases.routing import route
+from intake import vault as intake_vault
 from intake.models import Priority, Report, TriageState
 
 
@@ -77,6 +80,19 @@ def do_transfer_report(report: Report, *, actor, unit: Unit, reason: str) -> Rep
             actor=actor,
             target_type="report",
             target_id=report.id,
-            details={"from": previous, "to": unit.pk, "reason": reason[:500]},
+            # The reason often describes the report: sealed with the report's key, so the audit
+            # trail (readable by auditors of every unit) holds no content.
+            details={
+                "from": previous,
+                "to": unit.pk,
+                "reason_sealed": _seal_transfer_reason(report, previous, unit.pk, reason[:500]),
+            },
         )
     return report
+
+
+def _seal_transfer_reason(report: Report, previous, to, reason: str) -> str:
+    sealed = intake_vault.seal_json(
+        intake_vault.report_key(report), reason, "report", report.id, "transfer", previous, to
+    )
+    return base64.b64encode(sealed).decode()

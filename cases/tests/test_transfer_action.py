@@ -1,9 +1,12 @@
+import base64
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from audit.models import AuditEvent
 from cases.actions.routing import do_transfer_report
 from cases.errors import ActionError
+from intake import vault
 
 from .helpers import accept, submit
 
@@ -17,7 +20,18 @@ def test_a_report_is_transferred_with_a_reason(intake_officer, unit_b):
     assert report.unit == unit_b
     event = AuditEvent.objects.get(action="report.transfer")
     assert event.details["to"] == unit_b.pk
-    assert event.details["reason"] == "happened in Shanghai"
+    assert "Shanghai" not in str(event.details)  # the audit trail holds no content
+    sealed = base64.b64decode(event.details["reason_sealed"])
+    reason = vault.open_json(
+        vault.report_key(report),
+        sealed,
+        "report",
+        report.id,
+        "transfer",
+        event.details["from"],
+        unit_b.pk,
+    )
+    assert reason == "happened in Shanghai"
 
 
 def test_a_transfer_needs_a_reason(intake_officer, unit_b):

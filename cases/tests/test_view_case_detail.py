@@ -40,6 +40,11 @@ def test_the_case_lists_its_reporters_without_naming_them(client, analyst_a, cas
     assert "Acme" not in page
 
 
+def test_a_mangled_report_parameter_is_ignored(client, analyst_a, case):
+    response = login_staff(client, analyst_a).get(url(case), {"report": "nope", "template": "ack"})
+    assert response.status_code == 200
+
+
 def test_a_template_prefills_the_message_in_the_reporters_language(client, analyst_a, case):
     response = login_staff(client, analyst_a).get(url(case), {"template": "request_info"})
     assert response.context["message_form"].initial["body"].startswith("Thank you")

@@ -1,5 +1,7 @@
 """Case pages: the list, and a case's file with its workflow, analysts, notes and messages."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -54,9 +56,12 @@ def _message_form(request, case, reports):
     """Prefilled from a template in the chosen reporter's language (?template=…&report=…)."""
     pick = TemplatePickForm(request.GET)
     first = reports.first()
-    report = (
-        reports.filter(pk=request.GET.get("report")).first() if "report" in request.GET else first
-    )
+    report = first
+    if "report" in request.GET:
+        try:
+            report = reports.filter(pk=uuid.UUID(request.GET["report"])).first()
+        except ValueError:  # a mangled link: fall back to no template rather than a 500
+            report = None
     body = ""
     if pick.is_valid() and pick.cleaned_data["template"] and report is not None:
         body = template_text(pick.cleaned_data["template"], report.language)

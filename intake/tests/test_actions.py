@@ -128,6 +128,13 @@ def test_revealing_identity_on_an_anonymous_report_marks_it(category):
     report, _receipt = submit(category)
     do_reveal_identity(report, {"name": "B"})
     assert Report.objects.get().has_identity
+    assert Report.objects.get().reporter_kind == "person"
+
+
+def test_an_organisation_revealed_later_is_listed_as_one(category):
+    report, _receipt = submit(category)
+    do_reveal_identity(report, {"organisation": "Acme Ltd", "organisation_type": "company"})
+    assert Report.objects.get().reporter_kind == "organisation"
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,12 @@ def test_an_unknown_number_comes_back_with_an_error(console):
     assert 'role="alert"' in response.content.decode()
 
 
+def test_a_superscript_digit_is_an_unknown_category_not_an_error(console):
+    response = console.get("/staff/hotline/new/", {"category": "²"}, follow=True)
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+
+
 def test_the_staff_menu_offers_the_hotline_to_call_roles_only(console, client, analyst_a):
     assert 'href="/staff/hotline/"' in console.get("/staff/").content.decode()
     login_staff(client, analyst_a)

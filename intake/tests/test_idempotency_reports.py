@@ -37,6 +37,16 @@ def test_a_retry_with_the_same_key_returns_the_same_receipt_and_creates_nothing(
     assert Report.objects.count() == 1
 
 
+def test_the_same_key_with_other_content_never_returns_the_first_receipt(client, category):
+    key = "0000000000000000"  # a careless or guessed key, reused by someone else
+    first = post(client, key, report_json(answers={"what": "Alice's tip"}))
+    other = post(client, key, report_json(answers={"what": "Bob's different tip"}))
+    assert first.status_code == other.status_code == 201
+    assert other.json()["receipt"] != first.json()["receipt"]
+    assert "Idempotent-Replayed" not in other
+    assert Report.objects.count() == 2
+
+
 def test_different_keys_make_different_reports(client, category):
     post(client, str(uuid.uuid4()))
     post(client, str(uuid.uuid4()))

@@ -89,3 +89,19 @@ def test_the_reporter_can_change_answers_and_keep_the_files(client, category, re
     report = Report.objects.get()
     assert report.attachments.count() == 2
     assert vault.open_answers(report) == {"what": "Changed my mind about the wording."}
+
+
+def test_a_mangled_keep_value_drops_the_file_instead_of_failing(client, category, regions, png):
+    review = fill_form(client, files=[png("one.png")])
+    edit = client.post("/report/espionage/", {"draft": hidden(review, "draft"), "edit": "1"})
+    again = client.post(
+        "/report/espionage/",
+        {
+            "a-what": "Still the same story.",
+            "form_token": hidden(edit, "form_token"),
+            "draft": hidden(edit, "draft"),
+            "keep": ["²"],  # isdigit() but not int()-able
+        },
+    )
+    assert again.status_code == 200
+    assert "one.png" not in again.content.decode()
