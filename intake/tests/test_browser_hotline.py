@@ -5,6 +5,7 @@ with that receipt, relaying the agency's question and taking down the caller's r
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from intake.actions import do_post_message
 from intake.models import Message, Report
@@ -15,10 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WHAT = "A man photographs the radar station fence every night from a grey van."
 REPLY = "It was the bus stop on the north side."
-
-
-def focused(page) -> str:
-    return page.evaluate("document.activeElement && (document.activeElement.id || '')")
 
 
 def log_in(page, base, user, code):
@@ -35,15 +32,15 @@ def log_in(page, base, user, code):
 def take_a_call(base):
     def steps(page):
         page.goto(base + "/staff/hotline/")
-        assert focused(page) == "pick-category"
+        expect(page.locator("#pick-category")).to_be_focused()
         page.keyboard.type("1")
         page.keyboard.press("Enter")
         page.wait_for_url(base + "/staff/hotline/new/espionage/")
-        assert focused(page) == "call_reference"
+        expect(page.locator("#call_reference")).to_be_focused()
         page.keyboard.type("PBX-7781")
         page.keyboard.press("Tab")  # the call's language
         page.keyboard.press("Tab")  # the first question
-        assert focused(page) == "q-what"
+        expect(page.locator("#q-what")).to_be_focused()
         page.keyboard.type(WHAT)
         page.fill("#region", "110100")
         page.press("#region", "Tab")
@@ -55,7 +52,7 @@ def take_a_call(base):
         spelled = page.locator(".spelled").inner_text()
         assert code not in page.url
 
-        assert focused(page) == "id_confirmed"
+        expect(page.locator("#id_confirmed")).to_be_focused()
         page.keyboard.press("Space")
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
