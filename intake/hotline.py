@@ -35,11 +35,15 @@ from intake.submission import validate_submission
 
 
 def call_console(view):
-    """Logged in with both factors, a call role (403 otherwise), and never cached."""
+    """Logged in with both factors, a call role (403 otherwise), and never cached.
+
+    A caller can talk for longer than the staff idle timeout while the form sits unsent, so the
+    console's session gets the longer CALL_SESSION_IDLE_SECONDS; a typed report is not lost."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         permissions.require(request.user, permissions.CALL_ROLES)
+        request.session.set_expiry(settings.CALL_SESSION_IDLE_SECONDS)
         return view(request, *args, **kwargs)
 
     return never_cache(staff_required(wrapper))

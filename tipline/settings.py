@@ -225,6 +225,8 @@ STORAGES = {
 # Sessions: server-side, short-lived. Reporter sessions hold only the report's internal id.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("TIPLINE_SESSION_IDLE_SECONDS", 15 * 60, minimum=60)
+# The hotline console's sessions: a call can outlast the staff idle timeout while the form is open.
+CALL_SESSION_IDLE_SECONDS = env_int("TIPLINE_CALL_SESSION_IDLE_SECONDS", 60 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # idle timeout, not absolute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

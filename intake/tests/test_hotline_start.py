@@ -57,3 +57,8 @@ def test_an_analyst_is_refused(client, analyst_a):
 
 def test_an_anonymous_visitor_is_sent_to_the_login(client):
     assert client.get("/staff/hotline/")["Location"].startswith("/staff/login/")
+
+
+def test_the_console_keeps_a_long_call_alive(console, settings):
+    console.get("/staff/hotline/")
+    assert console.session.get_expiry_age() == settings.CALL_SESSION_IDLE_SECONDS
