@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import AuditedAdminMixin
 from intake.models import Category, Field, FieldType, Partner, PartnerKey
 from intake.partner_actions import do_issue_partner_key, do_revoke_partner_key
-from intake.questionnaire import CATALOG_TTL, catalog
+from intake.questionnaire import CATALOG_TTL, RESERVED_KEYS, catalog
 
 CHOICE_TYPES = frozenset({FieldType.SINGLE_CHOICE, FieldType.MULTIPLE_CHOICE})
 
@@ -80,6 +80,8 @@ class FieldForm(forms.ModelForm):
         values = [value for value, _zh, _en in choices]
         if len(values) != len(set(values)):
             self.add_error("choices_text", _("Each choice needs its own value."))
+        if cleaned.get("key") in RESERVED_KEYS:
+            self.add_error("key", _("This key is reserved for what staff add; choose another."))
         return cleaned
 
 

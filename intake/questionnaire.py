@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 20_000
 CATALOG_TTL = 30.0
+# Answer keys the staff channels add after validation (letters: date received; hotline: the
+# call-taker's notes). A question may not use them, or its answer would be overwritten.
+RESERVED_KEYS = frozenset({"received_on", "call_notes"})
 # A script posting thousands of junk keys gets the first few named, not an echo of its payload.
 MAX_UNKNOWN_REPORTED = 20
 

@@ -129,3 +129,12 @@ def test_an_admin_can_open_a_category_with_its_questions(client, admin_user):
     response = client.get(f"/admin/intake/category/{category.pk}/change/")
     assert response.status_code == 200
     assert "甲" in response.content.decode()
+
+
+def test_a_question_may_not_use_a_key_staff_channels_add(client, admin_user):
+    login_staff(client, admin_user)
+    client.cookies["django_language"] = "en"
+    response = _add_category(client, _question(0, key="received_on"))
+    assert response.status_code == 200
+    assert not Category.objects.filter(slug="drones").exists()
+    assert "This key is reserved" in response.content.decode()
