@@ -66,6 +66,13 @@ CSRF_TRUSTED_ORIGINS = env_list("TIPLINE_CSRF_TRUSTED_ORIGINS", "")
 # The keyring (master keys, identity keys, receipt and token keys) lives outside the database so
 # that a stolen dump alone decrypts nothing.
 KEYRING_PATH = Path(env("TIPLINE_KEYRING", str(DATA_DIR / "keyring.json")) or "")
+# Tables whose rows hold a wrapped data key; `rotate_keys` re-wraps them and `--retire` keeps any
+# key one of them still uses. A new table with a wrapped key MUST be added here.
+WRAPPED_KEY_MODELS = [
+    ("intake.Report", "data"),
+    ("intake.ReporterIdentity", "identity"),
+    ("cases.Case", "data"),
+]
 ATTACHMENT_DIR = Path(env("TIPLINE_ATTACHMENT_DIR", str(DATA_DIR / "attachments")) or "")
 
 INSTALLED_APPS = [

@@ -13,7 +13,8 @@ from core import keyring
 from core.crypto import current_keyring, forget_keyring, unwrap_key, wrap_key
 
 # (model label, purpose): every table holding wrapped data keys.
-WRAPPED = [("intake.Report", "data"), ("intake.ReporterIdentity", "identity")]
+# Every table holding wrapped data keys is listed, as (model label, purpose), in
+# settings.WRAPPED_KEY_MODELS: the wiring layer, because core may not know the apps above it.
 PREFIXES = {"data": "m-", "identity": "i-"}
 
 
@@ -34,7 +35,11 @@ class Command(BaseCommand):
         _save(ring.with_family(purpose, {**keys, new_id: keyring.new_key()}, new_id))
         # The new key is saved (and active) before any row uses it; a crash part-way leaves rows
         # under old keys that are still in the keyring, and running again finishes the job.
-        count = sum(self._rewrap(label, purpose, new_id) for label, p in WRAPPED if p == purpose)
+        count = sum(
+            self._rewrap(label, purpose, new_id)
+            for label, p in settings.WRAPPED_KEY_MODELS
+            if p == purpose
+        )
         self.stdout.write(
             self.style.SUCCESS(f"active {purpose} key is {new_id}; re-wrapped {count}")
         )
@@ -58,7 +63,7 @@ class Command(BaseCommand):
         ring = current_keyring()
         keys, active = ring.family(purpose)
         used: set[str] = set()
-        for label, p in WRAPPED:
+        for label, p in settings.WRAPPED_KEY_MODELS:
             if p == purpose:
                 model = apps.get_model(label)
                 used |= set(model.objects.values_list("key_id", flat=True).distinct())
