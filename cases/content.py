@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from audit.actions import record
 from intake import vault
 from intake.models import Report
+from intake.questionnaire import CALL_NOTES_KEY, RECEIVED_ON_KEY
 
 
 @dataclass
@@ -29,8 +30,8 @@ def display(value) -> str:
 def _labels(report: Report) -> dict[str, str]:
     labels = {f.key: f.label for f in report.category.fields.all()}
     # Keys that staff-taken channels add after validation (letters, visits, hotline).
-    labels.setdefault("received_on", _("Date received"))
-    labels.setdefault("call_notes", _("Call-taker's notes"))
+    labels.setdefault(RECEIVED_ON_KEY, _("Date received"))
+    labels.setdefault(CALL_NOTES_KEY, _("Call-taker's notes"))
     return labels
 
 

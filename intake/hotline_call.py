@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Region
 from intake import vault
 from intake.models import Category, Report
+from intake.questionnaire import CALL_NOTES_KEY
 from intake.site import region_label, review_rows
 
 CURRENT = "hotline.current_report"  # a report taken on this call
@@ -21,8 +22,9 @@ FOLLOWUP = "hotline.followup_report"  # a report the caller is following up on t
 CODE_CONFIRMED = "hotline.code_confirmed"
 
 # The call-taker's notes go into the sealed answers under this key, after validation.
-NOTES_KEY = "call_notes"
-# Used instead if a questionnaire ever has a question keyed "call_notes" (a slug cannot hold ":").
+NOTES_KEY = CALL_NOTES_KEY
+# Used instead if a questionnaire predating the admin check has a question keyed "call_notes"
+# (a slug cannot hold ":").
 NOTES_KEY_FALLBACK = "call_notes:hotline"
 
 # How Chinese telephone operators read digits: 1 is "幺", so it is not misheard as 七.

@@ -24,13 +24,13 @@ from intake.actions import do_submit_report
 from intake.forms import answers_from_post, error_summary, questions_for, reporter_kind
 from intake.letters_forms import CHANNELS, LetterReporterForm, ReceivedForm, StartForm
 from intake.models import Category
-from intake.questionnaire import ValidationFailed
+from intake.questionnaire import RECEIVED_ON_KEY, ValidationFailed
 from intake.site import region_choices
 from intake.submission import ValidSubmission, read_uploads, validate_submission
 
 # Reserved answer key: added after the questionnaire is checked, so no category question can
 # supply it (a category must not define a question with this key).
-RECEIVED_KEY = "received_on"
+RECEIVED_KEY = RECEIVED_ON_KEY
 ENTRY_PURPOSE = "letter-entry"
 
 

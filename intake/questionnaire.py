@@ -17,7 +17,9 @@ LONG_TEXT_MAX = 20_000
 CATALOG_TTL = 30.0
 # Answer keys the staff channels add after validation (letters: date received; hotline: the
 # call-taker's notes). A question may not use them, or its answer would be overwritten.
-RESERVED_KEYS = frozenset({"received_on", "call_notes"})
+RECEIVED_ON_KEY = "received_on"
+CALL_NOTES_KEY = "call_notes"
+RESERVED_KEYS = frozenset({RECEIVED_ON_KEY, CALL_NOTES_KEY})
 # A script posting thousands of junk keys gets the first few named, not an echo of its payload.
 MAX_UNKNOWN_REPORTED = 20
 
