@@ -16,8 +16,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedAdminMixin
+from intake.actions.partners import do_issue_partner_key, do_revoke_partner_key
 from intake.models import Category, Field, FieldType, Partner, PartnerKey
-from intake.partner_actions import do_issue_partner_key, do_revoke_partner_key
 from intake.questionnaire import CATALOG_TTL, RESERVED_KEYS, catalog
 
 CHOICE_TYPES = frozenset({FieldType.SINGLE_CHOICE, FieldType.MULTIPLE_CHOICE})

@@ -1,5 +1,7 @@
 """Reporter follow-up: finding a report by its receipt, with throttling that tracks no one."""
 
+from django.core.exceptions import ValidationError
+
 from core import receipts
 from core.ratelimit import receipt_brake, receipt_throttle
 from intake.models import Report
@@ -43,3 +45,14 @@ def check_receipt(raw_code: str | None, *, subject: str | None = None) -> Report
     if subject:
         throttle.reset(subject)
     return report
+
+
+def session_report(request) -> Report | None:
+    """The report this browser logged in to with its receipt, if the session is still alive."""
+    report_id = request.session.get(SESSION_KEY)
+    if not report_id:
+        return None
+    try:
+        return Report.objects.filter(id=report_id).first()
+    except (ValidationError, ValueError):
+        return None

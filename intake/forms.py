@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from intake.actions import CONTACT_MAX
+from intake.submission import CONTACT_MAX
 
 MESSAGE_MAX = 20_000
 

@@ -6,11 +6,39 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from core.sanitize import RejectedFile, sanitize
-from intake.actions import NewFile, clean_contact
-from intake.questionnaire import CategorySpec, ValidationFailed, catalog, clean_answers
+from core.sanitize import RejectedFile, SanitizedFile, sanitize
+from intake.questionnaire import CategorySpec, ValidationFailed, catalog, clean_answers, is_storable
 
 LANGUAGES = ("zh-hans", "en")
+
+
+CONTACT_KEYS = ("name", "phone", "email", "address", "other", "organisation", "organisation_type")
+CONTACT_MAX = 500
+
+
+@dataclass(frozen=True)
+class NewFile:
+    sanitized: SanitizedFile
+    original: bytes
+    filename: str
+
+
+def clean_contact(contact: Any) -> dict[str, str] | None:
+    """Keep only the known contact keys with non-empty text; None if nothing is left."""
+    if contact is None:
+        return None
+    if not isinstance(contact, dict):
+        raise ValueError("contact must be an object")
+    cleaned = {}
+    for key in CONTACT_KEYS:
+        value = contact.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or len(value) > CONTACT_MAX or not is_storable(value):
+            raise ValueError(f"contact.{key} must be text under {CONTACT_MAX} characters")
+        if value.strip():
+            cleaned[key] = value.strip()
+    return cleaned or None
 
 
 @dataclass(frozen=True)

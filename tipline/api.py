@@ -12,8 +12,9 @@ from ninja.errors import HttpError, ValidationError
 
 from accounts.api import router as accounts_router
 from cases.api import router as cases_router
-from intake.api import router as intake_router
-from intake.channels_api import router as channels_router
+from intake.api.followup import router as followup_router
+from intake.api.reports import router as intake_router
+from intake.voicemail.api import router as channels_router
 
 api = NinjaAPI(
     title="Tipline API",
@@ -23,6 +24,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/", intake_router)
+api.add_router("/", followup_router)
 api.add_router("/channels", channels_router)
 api.add_router("/", accounts_router)
 api.add_router("/staff", cases_router)

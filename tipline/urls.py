@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from intake.embed import embed
+from intake.partners.embed import embed
 from tipline.api import api
 
 urlpatterns = [
@@ -9,11 +9,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("staff/audit/", include("audit.urls")),
-    path("staff/letters/", include("intake.letters_urls")),
-    path("staff/hotline/", include("intake.hotline_urls")),
+    path("staff/letters/", include("intake.letters.urls")),
+    path("staff/hotline/", include("intake.hotline.urls")),
     path("staff/", include("accounts.urls")),
     path("staff/", include("cases.urls")),
     path("embed/", embed, name="embed"),
     path("embed/<slug:partner_slug>/", embed, name="embed_partner"),
-    path("", include("intake.urls")),
+    path("", include("intake.web.urls")),
 ]

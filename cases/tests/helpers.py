@@ -6,8 +6,9 @@ from accounts.models import Region
 from cases.actions.routing import do_route_report
 from cases.actions.triage import do_triage_report
 from core.sanitize import sanitize
-from intake.actions import NewFile, do_submit_report
+from intake.actions.reports import do_submit_report
 from intake.models import Category, Report
+from intake.submission import NewFile
 
 
 def category(slug="espionage", **deadlines) -> Category:

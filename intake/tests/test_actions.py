@@ -4,17 +4,13 @@ from django.db import IntegrityError
 from audit.models import AuditEvent
 from core.receipts import matches
 from core.sanitize import sanitize
-from intake import actions, storage, vault
-from intake.actions import (
-    DraftAlreadyUsed,
-    NewFile,
-    clean_contact,
-    do_post_message,
-    do_reveal_identity,
-    do_stage_attachments,
-    do_submit_report,
-)
+from intake import storage, vault
+from intake.actions import reports as actions
+from intake.actions.identity import do_reveal_identity
+from intake.actions.messages import do_post_message
+from intake.actions.reports import DraftAlreadyUsed, do_stage_attachments, do_submit_report
 from intake.models import Attachment, Message, Report, ReporterIdentity
+from intake.submission import NewFile, clean_contact
 from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
     category_fixture,
     fresh_cache,

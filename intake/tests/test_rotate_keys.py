@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from core import crypto, keyring
 from intake import vault
-from intake.actions import do_submit_report
+from intake.actions.reports import do_submit_report
 from intake.models import Report, ReporterIdentity
 from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
     category_fixture,

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from core.sanitize import sanitize
 from intake import storage, vault
-from intake.actions import NewFile, do_stage_attachments, do_submit_report
+from intake.actions.reports import do_stage_attachments, do_submit_report
 from intake.models import Attachment
+from intake.submission import NewFile
 from intake.tasks import sweep_abandoned_attachments
 from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
     category_fixture,

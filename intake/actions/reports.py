@@ -1,0 +1,159 @@
+"""Filing a report, from any channel. A receipt is returned only after its report has committed."""
+
+import uuid
+from functools import lru_cache
+
+from django.db import IntegrityError, connections, router, transaction
+
+from audit.actions import record
+from core.crypto import wrap_key
+from core.receipts import new_receipt, receipt_hash
+from intake import storage, vault
+from intake.models import Attachment, Report, ReporterIdentity
+from intake.submission import NewFile
+
+
+class DraftAlreadyUsed(Exception):
+    """The staged attachments of this draft were already submitted or swept away."""
+
+
+def store_files(dek: bytes, files: list[NewFile], *, report_id=None, message_id=None):
+    """Seal and write files, returning unsaved Attachment rows for the caller's transaction."""
+    rows = []
+    for new in files:
+        att = Attachment(
+            id=uuid.uuid4(),
+            report_id=report_id,
+            message_id=message_id,
+            kind=new.sanitized.kind,
+            clean_mime=new.sanitized.clean_mime,
+            original_mime=new.sanitized.mime,
+            clean_size=len(new.sanitized.clean_bytes),
+            original_size=len(new.original),
+        )
+        att.name_sealed = vault.seal_attachment_name(dek, att.id, new.filename[:200])
+        storage.write(dek, att.id, "clean", new.sanitized.clean_bytes)
+        storage.write(dek, att.id, "orig", new.original)
+        rows.append(att)
+    return rows
+
+
+def do_stage_attachments(dek: bytes, files: list[NewFile]) -> list[uuid.UUID]:
+    """Web drafts: files are sanitised and sealed at the form step, claimed on submit."""
+    rows = store_files(dek, files)
+    Attachment.objects.bulk_create(rows)
+    return [row.id for row in rows]
+
+
+def do_submit_report(
+    *,
+    category_id: int,
+    region_code: str | None,
+    answers: dict,
+    language: str,
+    channel: str,
+    contact: dict | None = None,
+    files: list[NewFile] = (),  # type: ignore[assignment]
+    dek: bytes | None = None,
+    staged_ids: list[uuid.UUID] = (),  # type: ignore[assignment]
+    taken_by=None,
+    call_reference: str | None = None,
+    reporter_kind: str = "person",
+    receipt_declined: bool = False,
+) -> tuple[Report, str]:
+    """Create a report; returns (report, receipt). The caller has validated everything.
+
+    `taken_by` is the staff member who recorded it (hotline, letter, visit): audited, and never
+    shown on the reporter's side."""
+    dek, key_id, wrapped = _report_key(dek)
+    report = Report(
+        id=uuid.uuid4(),
+        channel=channel,
+        category_id=category_id,
+        region_id=region_code,
+        language=language,
+        key_id=key_id,
+        wrapped_key=wrapped,
+        has_identity=contact is not None,
+        taken_by=taken_by,
+        reporter_kind=reporter_kind,
+        receipt_declined=receipt_declined,
+    )
+    report.answers_sealed = vault.seal_answers(dek, report.id, answers)
+    if call_reference:
+        report.call_reference_sealed = vault.seal_json(
+            dek, call_reference, "report", report.id, "call_reference"
+        )
+    rows = store_files(dek, list(files), report_id=report.id)
+    for _attempt in range(3):
+        receipt = new_receipt()
+        report.receipt_hash = receipt_hash(receipt)
+        try:
+            _insert(report, contact, rows, list(staged_ids))
+        except IntegrityError:
+            if not Report.objects.filter(receipt_hash=report.receipt_hash).exists():
+                raise  # not a receipt collision: a real error must not be retried away
+            continue  # a receipt collision (p ≈ reports / 10^20): draw again
+        return report, receipt
+    raise RuntimeError("could not draw an unused receipt")
+
+
+def _report_key(dek: bytes | None) -> tuple[bytes, str, bytes]:
+    if dek is None:
+        return vault.new_report_key()
+    key_id, wrapped = wrap_key(dek)
+    return dek, key_id, wrapped
+
+
+@lru_cache(maxsize=4)
+def _insert_sql(alias: str) -> str:
+    quote = connections[alias].ops.quote_name
+    fields = Report._meta.concrete_fields
+    columns = ", ".join(quote(f.column) for f in fields)
+    return f"INSERT INTO {quote(Report._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608,E501 - identifiers from our own model, values bound
+
+
+def _insert_row(report: Report) -> None:
+    """INSERT the report row directly: on the submission path Model.save()'s machinery (signals,
+    SQL compilation) cost more CPU than the crypto and the database together (see
+    docs/performance.md). Same row, same field conversions; nothing listens for its signals."""
+    alias = router.db_for_write(Report)
+    connection = connections[alias]
+    params = [
+        f.get_db_prep_save(f.pre_save(report, True), connection)
+        for f in Report._meta.concrete_fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(alias), params)
+    report._state.adding, report._state.db = False, alias
+
+
+def _insert(report: Report, contact: dict | None, rows: list, staged_ids: list) -> None:
+    simple = contact is None and not rows and not staged_ids and report.taken_by_id is None
+    if simple and transaction.get_autocommit():
+        # One INSERT in autocommit is its own transaction: the fast path for most submissions.
+        _insert_row(report)
+        return
+    # A savepoint when called inside a transaction, so a receipt collision can be retried.
+    with transaction.atomic():
+        report.save(force_insert=True)
+        if contact is not None:
+            key_id, wrapped, sealed = vault.seal_identity(report.id, contact)
+            ReporterIdentity.objects.create(
+                report=report, key_id=key_id, wrapped_key=wrapped, sealed=sealed
+            )
+        Attachment.objects.bulk_create(rows)
+        if report.taken_by_id is not None:
+            record(
+                "report.take",
+                actor=report.taken_by,
+                target_type="report",
+                target_id=report.id,
+                details={"channel": report.channel},
+            )
+        if staged_ids:
+            claimed = Attachment.objects.filter(id__in=staged_ids, report__isnull=True).update(
+                report=report
+            )
+            if claimed != len(staged_ids):
+                raise DraftAlreadyUsed

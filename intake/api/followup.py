@@ -1,0 +1,174 @@
+"""Reporter follow-up over the API: the receipt code in `X-Receipt`, then status, outcome and
+messages, replies with files, and telling who they are."""
+
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from ninja.errors import HttpError
+
+from intake import idempotency, vault
+from intake.actions.identity import do_reveal_identity
+from intake.actions.messages import do_post_message
+from intake.api.common import (
+    MESSAGE_MAX,
+    RetryLater,
+    error_response,
+    is_multipart,
+    json_object,
+    multipart,
+)
+from intake.api.schemas import (
+    FOLLOWUP_DOC,
+    IDENTITY_BODY,
+    MESSAGE_BODY,
+    ErrorOut,
+    FollowupMessageOut,
+    FollowupOut,
+)
+from intake.followup import Throttled, check_receipt
+from intake.models import Attachment, MessageAuthor
+from intake.partners import keys as partners
+from intake.questionnaire import ValidationFailed, is_storable
+from intake.submission import clean_contact, read_uploads
+
+router = Router(tags=["reporting"], auth=None)
+
+
+def _report_for(request: HttpRequest):
+    partners.authenticate(request)  # a key is optional here, but a bad one is refused
+    try:
+        report = check_receipt(request.headers.get("X-Receipt"))
+    except Throttled as exc:
+        raise RetryLater(
+            _("Too many attempts; wait before trying again."), exc.retry_after
+        ) from None
+    if report is None:
+        raise HttpError(404, _("No report has this receipt code."))
+    return report
+
+
+@router.get(
+    "/followup",
+    response={200: FollowupOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    openapi_extra=FOLLOWUP_DOC,
+    summary="Status and messages of my report",
+)
+def get_followup(request: HttpRequest):
+    report = _report_for(request)
+    dek = vault.report_key(report)
+    files = Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id"))
+    messages = report.messages.prefetch_related(files)
+    return {
+        "status": report.status,
+        "outcome": vault.open_outcome(dek, report) or None,
+        "messages": [_message_out(dek, m) for m in messages],
+    }
+
+
+def _message_out(dek: bytes, message) -> dict:
+    attachments = []
+    if message.author == MessageAuthor.REPORTER:
+        attachments = [
+            {"name": vault.open_attachment_name(dek, a), "size": a.original_size, "kind": a.kind}
+            for a in message.attachments.all()
+        ]
+    return {
+        "author": message.author,
+        "body": vault.open_message(dek, message),
+        "sent_at": message.sent_at.isoformat(),
+        "attachments": attachments,
+    }
+
+
+@router.post(
+    "/followup/messages",
+    response={
+        201: FollowupMessageOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
+    openapi_extra=MESSAGE_BODY,
+    summary="Reply or add information to my report",
+)
+def post_followup_message(request: HttpRequest):
+    report = _report_for(request)
+    # Keyed to the report too: the receipt already proves whose messages these are.
+    return idempotency.once(
+        scope=f"message:{report.id}",
+        caller="reporter",
+        key=idempotency.key_from(request),
+        request=request,
+        work=lambda: _post_message(request, report),
+    )
+
+
+def _post_message(request: HttpRequest, report) -> JsonResponse:
+    try:
+        if is_multipart(request):
+            form, uploads = multipart(request)
+            body = form.get("body", "")
+        else:
+            body, uploads = json_object(request.body).get("body", ""), []
+        body = _clean_message(body, has_files=bool(uploads))
+        files = read_uploads(uploads, already=report.attachments.count())
+    except ValidationFailed as exc:
+        return error_response(422, _("The message has errors; nothing was stored."), exc.errors)
+    message = do_post_message(report, body, author=MessageAuthor.REPORTER, files=files)
+    attachments = [
+        {"name": f.filename, "size": len(f.original), "kind": f.sanitized.kind} for f in files
+    ]
+    body_out = {
+        "author": "reporter",
+        "body": body,
+        "sent_at": message.sent_at.isoformat(),
+        "attachments": attachments,
+    }
+    return JsonResponse(body_out, status=201, json_dumps_params={"ensure_ascii": False})
+
+
+def _clean_message(body: Any, *, has_files: bool) -> str:
+    if not isinstance(body, str) or len(body) > MESSAGE_MAX or not is_storable(body):
+        raise ValidationFailed(
+            {"body": _("Send text under %(n)d characters.") % {"n": MESSAGE_MAX}}
+        )
+    if not body.strip() and not has_files:
+        raise ValidationFailed({"body": _("Write a message or attach a file.")})
+    return body.strip()
+
+
+@router.post(
+    "/followup/identity",
+    response={
+        204: None,
+        400: ErrorOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
+    openapi_extra=IDENTITY_BODY,
+    summary="Tell the agency who I am (optional, at any time)",
+)
+def post_followup_identity(request: HttpRequest):
+    report = _report_for(request)
+    payload = json_object(request.body)
+    try:
+        contact = clean_contact(payload.get("contact"))
+    except ValueError:
+        contact = None
+        problem = _("Contact details must be short texts: name, phone, email, address, other.")
+    else:
+        problem = _("Give at least one contact detail.")
+    if not contact:
+        return error_response(422, _("The contact details have errors."), {"contact": problem})
+    do_reveal_identity(report, contact)
+    return Status(204, None)

@@ -1,0 +1,145 @@
+import time
+
+import pytest
+from django.test import override_settings
+
+from core import ratelimit
+from intake import vault
+from intake.actions.messages import do_post_message
+from intake.followup import find_report
+from intake.models import Report
+from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
+    category_fixture,
+    fresh_cache,
+    png_upload,
+    regions_fixture,
+    report_json,
+    submit,
+    text_upload,
+)
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/followup"
+
+
+def follow_up(client, receipt):
+    return client.get(URL, HTTP_X_RECEIPT=receipt)
+
+
+def test_it_shows_status_outcome_and_no_messages_yet(client, category):
+    response = follow_up(client, submit(client))
+    assert response.status_code == 200
+    assert response.json() == {"status": "received", "outcome": None, "messages": []}
+
+
+def test_the_receipt_may_be_typed_with_spaces_dashes_or_full_width_digits(client, category):
+    receipt = submit(client)
+    spaced = " ".join(receipt[i : i + 4] for i in range(0, 20, 4))
+    dashed = "-".join(receipt[i : i + 4] for i in range(0, 20, 4))
+    full_width = receipt.translate({ord("0") + i: 0xFF10 + i for i in range(10)})
+    for typed in (spaced, dashed, full_width):
+        assert follow_up(client, typed).status_code == 200
+
+
+def test_messages_from_both_sides_are_listed_in_order(client, category, supervisor):
+    receipt = submit(client)
+    report = find_report(receipt)
+    do_post_message(report, "Thank you, we are looking into it.", author="agency", actor=supervisor)
+    client.post(
+        "/api/v1/followup/messages",
+        {"body": "One more detail."},
+        content_type="application/json",
+        HTTP_X_RECEIPT=receipt,
+    )
+    messages = follow_up(client, receipt).json()["messages"]
+    assert [(m["author"], m["body"]) for m in messages] == [
+        ("agency", "Thank you, we are looking into it."),
+        ("reporter", "One more detail."),
+    ]
+    assert messages[0]["attachments"] == []
+    assert messages[0]["sent_at"] < messages[1]["sent_at"]
+
+
+def test_reporter_files_are_listed_by_name_size_and_kind(client, category):
+    receipt = submit(client)
+    photo, notes = png_upload("gate.png"), text_upload("notes.txt", "plate number")
+    client.post(
+        "/api/v1/followup/messages",
+        {"body": "Photos attached.", "attachments": [photo, notes]},
+        HTTP_X_RECEIPT=receipt,
+    )
+    (message,) = follow_up(client, receipt).json()["messages"]
+    assert message["attachments"] == [
+        {"name": "gate.png", "size": photo.size, "kind": "image"},
+        {"name": "notes.txt", "size": len("plate number"), "kind": "text"},
+    ]
+
+
+def test_the_public_outcome_is_shown_once_set(client, category):
+    receipt = submit(client)
+    report = find_report(receipt)
+    # The cases app writes outcomes; sealing one here keeps this test inside intake.
+    sealed = vault.seal_outcome(vault.report_key(report), report.id, "Handled. Thank you.")
+    Report.objects.filter(id=report.id).update(outcome_sealed=sealed, status="closed")
+    body = follow_up(client, receipt).json()
+    assert (body["status"], body["outcome"]) == ("closed", "Handled. Thank you.")
+
+
+def test_it_takes_three_queries_however_many_messages(client, category, django_assert_num_queries):
+    receipt = submit(client)
+    for i in range(4):
+        client.post(
+            "/api/v1/followup/messages",
+            {"body": f"note {i}", "attachments": [text_upload(f"n{i}.txt")]},
+            HTTP_X_RECEIPT=receipt,
+        )
+    with django_assert_num_queries(3):  # the report, its messages, their attachments
+        response = follow_up(client, receipt)
+    assert len(response.json()["messages"]) == 4
+
+
+@pytest.mark.parametrize(
+    "receipt",
+    ["00000000000000000000", "1234", "", "x" * 5000, "１２３", "1234567890123456789\x00"],
+)
+def test_an_unknown_or_malformed_receipt_is_404(client, category, receipt):
+    submit(client)
+    response = follow_up(client, receipt)
+    assert response.status_code == 404
+    assert set(response.json()) == {"detail"}
+
+
+def test_a_missing_receipt_header_is_404(client, category):
+    response = client.get(URL)
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
+class Clock:
+    """Holds the rate limiter's clock mid-minute so the test cannot straddle a minute change."""
+
+    def __init__(self) -> None:
+        self.now = (int(time.time()) // 60) * 60 + 10.0
+
+    def time(self) -> float:
+        return self.now
+
+
+@override_settings(RECEIPT_GLOBAL_FAILURES_PER_MINUTE=3)
+def test_too_many_wrong_receipts_site_wide_pause_everyone(client, category, monkeypatch):
+    receipt = submit(client)
+    monkeypatch.setattr(ratelimit, "time", Clock())
+    for _ in range(3):
+        assert follow_up(client, "00000000000000000000").status_code == 404
+    refused = follow_up(client, receipt)  # even the right code waits
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "50"
+    assert "detail" in refused.json()
+
+
+@override_settings(RECEIPT_GLOBAL_FAILURES_PER_MINUTE=3)
+def test_right_receipts_do_not_count_towards_the_pause(client, category, monkeypatch):
+    receipt = submit(client)
+    monkeypatch.setattr(ratelimit, "time", Clock())
+    for _ in range(10):
+        assert follow_up(client, receipt).status_code == 200

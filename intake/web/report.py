@@ -1,0 +1,254 @@
+"""The public reporting site: server-rendered pages that work without JavaScript.
+
+Reporter URLs never carry a report id, reporter pages are never cached, and the receipt exists
+only in the response to the POST that committed the report (never in a URL, a redirect or a log).
+Nothing a reporter types is stored before they press "Submit": the review step carries it back to
+us in a sealed draft (intake.web.draft); only the files are staged, sealed with the draft key.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from core.crypto import new_data_key
+from core.ratelimit import take_submission_slot
+from core.receipts import grouped
+from core.tokens import BadToken
+from intake.actions.reports import DraftAlreadyUsed, do_stage_attachments, do_submit_report
+from intake.display import (
+    region_choices,
+    region_label,
+    review_rows,
+    site_language,
+)
+from intake.forms import (
+    ORGANISATION_FIELDS,
+    ReporterForm,
+    answers_as_typed,
+    answers_from_post,
+    error_summary,
+    organisation_type_label,
+    questions_for,
+    reporter_kind,
+)
+from intake.models import Category
+from intake.questionnaire import ValidationFailed
+from intake.responses import too_many
+from intake.submission import read_uploads, validate_submission
+from intake.web.draft import Draft, check_form_token, form_token
+
+
+@never_cache
+def home(request):
+    return render(request, "intake/home.html", {"categories": Category.objects.active()})
+
+
+@never_cache
+def choose_category(request):
+    return render(request, "intake/categories.html", {"categories": Category.objects.active()})
+
+
+def _category(slug: str) -> Category:
+    return get_object_or_404(Category.objects.active().prefetch_related("fields"), slug=slug)
+
+
+@never_cache
+def report_form(request, slug: str):
+    category = _category(slug)
+    if request.method != "POST":
+        return render_form(request, category)
+    prior = None
+    if request.POST.get("draft"):  # "Change answers", or the form it led to
+        try:
+            prior = Draft.open(request.POST["draft"])
+        except BadToken:
+            prior = None
+        if prior is None or prior.slug != slug:
+            if request.POST.get("edit"):
+                return render_form(request, category, notice=_expired_notice())
+            # Keep what they typed; the staged files are lost with the draft (swept later).
+            return accept_questionnaire(request, category, None, refusal=_expired_notice())
+        if request.POST.get("edit"):
+            return render_form(request, category, draft=prior, from_draft=True)
+    problem = check_form_token(request.POST.get("form_token"), slug)
+    refusal = {"invalid": _expired_notice, "too_soon": _too_soon_notice}.get(problem or "")
+    return accept_questionnaire(request, category, prior, refusal=refusal() if refusal else "")
+
+
+def _expired_notice() -> str:
+    return _(
+        "This form was open too long or could not be checked, so nothing was sent. Please check "
+        "your answers and submit again."
+    )
+
+
+@never_cache
+def submit(request):
+    if request.method != "POST":
+        return redirect("report_categories")
+    try:
+        draft = Draft.open(request.POST.get("draft"))
+    except BadToken:
+        return render(request, "intake/draft_expired.html", status=400)
+    # One report per draft, even if the button is pressed twice or the page is re-sent.
+    used_key = f"tl:draft:{draft.nonce}"
+    if not cache.add(used_key, 1, timeout=settings.FORM_MAX_AGE_SECONDS):
+        return render(request, "intake/already_submitted.html", status=409)
+    try:
+        return _submit_draft(request, draft, used_key)
+    except Exception:
+        cache.delete(used_key)  # nothing was stored, so the reporter may press again
+        raise
+
+
+def _submit_draft(request, draft: Draft, used_key: str):
+    if wait := take_submission_slot():
+        cache.delete(used_key)
+        return too_many(request, wait, draft=request.POST["draft"])
+    try:
+        valid = validate_submission(
+            draft.slug, draft.region, draft.answers, draft.language, draft.contact
+        )
+    except ValidationFailed as exc:
+        # The questionnaire changed while they were filling it in: show what needs changing.
+        cache.delete(used_key)
+        category = Category.objects.active().filter(slug=draft.slug).first()
+        if category is None:
+            return render(request, "intake/draft_expired.html", status=400)
+        return render_form(request, category, draft=draft, from_draft=True, errors=exc.errors)
+    try:
+        _report, receipt = do_submit_report(
+            category_id=valid.category.id,
+            region_code=valid.region_code,
+            answers=valid.answers,
+            language=valid.language,
+            channel="web",
+            contact=valid.contact,
+            dek=draft.dek,
+            staged_ids=draft.staged,
+            reporter_kind=reporter_kind(valid.contact),
+        )
+    except DraftAlreadyUsed:
+        return render(request, "intake/already_submitted.html", status=409)
+    return render(request, "intake/receipt.html", {"blocks": grouped(receipt)})
+
+
+# The questionnaire ---------------------------------------------------------------------------
+
+
+def render_form(
+    request,
+    category,
+    *,
+    draft=None,
+    from_draft=False,
+    values=None,
+    region="",
+    contact_form=None,
+    errors=None,
+    notice="",
+    files_lost=False,
+):
+    """The questionnaire; with `from_draft` pre-filled from a review-step draft."""
+    errors = errors or {}
+    if from_draft:
+        values, region = answers_as_typed(draft.answers), draft.region or ""
+        contact_form = ReporterForm(initial=draft.contact or {})
+    contact_form = contact_form or ReporterForm()
+    questions = questions_for(category.fields.all(), values or {}, errors)
+    staged = draft.files if draft else []
+    kept = request.POST.getlist("keep") if request.method == "POST" and not from_draft else None
+    context = {
+        "category": category,
+        "questions": questions,
+        "summary": error_summary(questions, errors, contact_form),
+        "notice": notice,
+        "region": region,
+        "region_error": errors.get("region", ""),
+        "regions": region_choices(),
+        "contact_form": contact_form,
+        "contact_error": errors.get("contact", ""),
+        "file_errors": [m for k, m in sorted(errors.items()) if k.startswith("attachments")],
+        "files_lost": files_lost,
+        "staged": [
+            {"index": i, "name": n, "size": s, "kept": kept is None or str(i) in kept}
+            for i, (n, s) in enumerate(staged)
+        ],
+        "files_left": max(settings.ATTACHMENT_MAX_COUNT - len(staged), 0),
+        "max_files": settings.ATTACHMENT_MAX_COUNT,
+        "max_mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        "form_token": form_token(category.slug),
+        "draft": draft.seal() if draft else "",
+    }
+    return render(request, "intake/report_form.html", context)
+
+
+def accept_questionnaire(request, category, prior, *, refusal: str):
+    """Check a filled-in form; the review page if all is well, else the form with its errors."""
+    uploads = request.FILES.getlist("attachments")
+    again = {
+        "draft": prior,
+        "values": answers_from_post(category.fields.all(), request.POST),
+        "region": request.POST.get("region", ""),
+        "contact_form": ReporterForm(request.POST),
+        "files_lost": bool(uploads),
+    }
+    if refusal:  # the form token was missing, forged, expired or too young
+        return render_form(request, category, notice=refusal, **again)
+    if prior is not None:
+        prior.keep(request.POST.getlist("keep"))
+    contact_form = again["contact_form"]
+    contact = contact_form.contact() if contact_form.is_valid() else None
+    errors: dict[str, str] = {}
+    try:
+        valid = validate_submission(
+            category.slug, again["region"] or None, again["values"], site_language(), contact
+        )
+    except ValidationFailed as exc:
+        errors.update(exc.errors)
+    try:
+        files = read_uploads(uploads, already=len(prior.staged) if prior else 0)
+    except ValidationFailed as exc:
+        errors.update(exc.errors)
+    if errors or not contact_form.is_valid():
+        return render_form(request, category, errors=errors, **again)
+    draft = prior or Draft(category.slug, None, {}, "", None, dek=new_data_key())
+    draft.region, draft.answers = valid.region_code, valid.answers
+    draft.language, draft.contact = valid.language, valid.contact
+    if files:
+        staged = do_stage_attachments(draft.dek, files)
+        draft.staged += [str(attachment_id) for attachment_id in staged]
+        draft.files += [[f.filename, len(f.original)] for f in files]
+    return render_review(request, category, draft)
+
+
+def _too_soon_notice() -> str:
+    return _(
+        "That was quicker than we expected a person to fill in the form, so nothing was sent. "
+        "Please check your answers and press the button again."
+    )
+
+
+def render_review(request, category, draft: Draft):
+    labels = {name: field.label for name, field in ReporterForm.base_fields.items()}
+    contact = dict(draft.contact or {})
+    if contact.get("organisation_type"):
+        contact["organisation_type"] = organisation_type_label(contact["organisation_type"])
+    context = {
+        "category": category,
+        "rows": review_rows(category.fields.all(), draft.answers),
+        "region": region_label(draft.region) if draft.region else "",
+        "files": draft.files,
+        # The organisation first: the name and ways to reach are then its contact person's.
+        "contact": [
+            (labels[k], contact[k])
+            for k in dict.fromkeys((*ORGANISATION_FIELDS, *labels))
+            if contact.get(k)
+        ],
+        "organisation": reporter_kind(contact) == "organisation",
+        "draft": draft.seal(),
+        "hours": settings.FORM_MAX_AGE_SECONDS // 3600,
+    }
+    return render(request, "intake/review.html", context)
