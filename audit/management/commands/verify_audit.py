@@ -1,12 +1,20 @@
-"""manage.py verify_audit: walk the hash chain; exit 1 naming the first bad event."""
+"""manage.py verify_audit: walk the hash chain and hold it against the checkpoints.
+
+Exit 1 naming the first bad event, or the events an unacknowledged rewind or deletion removed.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit import anchoring
 from audit.actions import verify_chain
+from audit.checkpoints import CheckpointError, file_path
 
 
 class Command(BaseCommand):
-    help = "Verify the audit trail's hash chain (detects edited, deleted or reordered events)."
+    help = (
+        "Verify the audit trail: its hash chain (edited, deleted or reordered events) and its "
+        "checkpoints outside the database (rewound or deleted newest events)."
+    )
 
     def handle(self, *args, **options):
         checked, bad, why = verify_chain()
@@ -16,4 +24,31 @@ class Command(BaseCommand):
             )
         if why:
             raise CommandError(f"Audit trail is bad: {why} ({checked} verified)")
+        try:
+            state = anchoring.check()
+        except CheckpointError as exc:
+            raise CommandError(f"Audit checkpoints cannot be read: {exc}") from exc
+        problems = state.problems()
+        if problems:
+            raise CommandError("Audit trail is bad: " + "; ".join(problems))
         self.stdout.write(f"{checked} events verified")
+        self._report(state)
+
+    def _report(self, state: anchoring.Anchoring) -> None:
+        if not state.active:
+            self.stderr.write(
+                f"warning: no audit checkpoints in {file_path()} yet, so a rewind of the newest "
+                "events could not be seen (the scheduler writes them; `manage.py audit_checkpoint`)"
+            )
+            return
+        newest = max(state.active, key=lambda c: c.seq)
+        self.stdout.write(
+            f"{len(state.active)} checkpoints agree, the newest of {newest.at} at event "
+            f"#{newest.seq} ({state.superseded} superseded by acknowledged rewinds)"
+        )
+        for line in state.rewinds:
+            rewind = line.rewind or {}
+            self.stdout.write(
+                f"acknowledged rewind at {line.at}: from event #{rewind['from_seq']} back to "
+                f"#{rewind['to_seq']}, reason in event #{rewind['event']}"
+            )
