@@ -10,8 +10,12 @@ the restore superseded — and from then on only the older checkpoints must stil
 
 import math
 from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import IO
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from audit import checkpoints
 from audit.actions import record, verify_chain
@@ -72,9 +76,9 @@ def current_head() -> tuple[int, str]:
     return (head.seq, head.hash) if head else (0, GENESIS)
 
 
-def check() -> Anchoring:
+def check(handle: IO[bytes] | None = None) -> Anchoring:
     """Compare every checkpoint not superseded by an acknowledged rewind with the database."""
-    found, file_problems = checkpoints.read_all()
+    found, file_problems = checkpoints.read_all(handle)
     state = Anchoring(file_problems=file_problems)
     state.active, state.superseded = _not_superseded(found)
     stored = _event_hashes(sorted({c.seq for c in state.active if c.seq > 0}))
@@ -83,7 +87,23 @@ def check() -> Anchoring:
     state.diverged = [
         c for c in state.active if (stored.get(c.seq) if c.seq else GENESIS) != c.hash
     ]
+    if not state.active:
+        state.file_problems += _unanchored()
     return state
+
+
+def _unanchored() -> list[str]:
+    """No checkpoint at all is fine for a new trail, not for one older than two intervals: the
+    file was removed (or this host does not see it), and with it every anchor."""
+    cutoff = timezone.now() - timedelta(seconds=2 * settings.AUDIT_CHECKPOINT_SECONDS)
+    oldest = AuditEvent.objects.order_by("seq").values_list("at", flat=True).first()
+    if oldest is None or oldest > cutoff:
+        return []
+    return [
+        f"there is no checkpoint in {checkpoints.file_path()}, yet the trail has events since "
+        f"{oldest.isoformat()}: the checkpoint file was removed, or this host does not see it "
+        "(if it was lost, `manage.py audit_checkpoint` starts a new one from the present head)"
+    ]
 
 
 def _not_superseded(found: list[Checkpoint]) -> tuple[list[Checkpoint], int]:
@@ -136,9 +156,10 @@ def do_acknowledge_rewind(reason: str, *, actor: str = "operator") -> Checkpoint
         where = f"event #{bad.seq}: {why}" if bad else why
         raise RewindError(f"the chain itself is broken ({where}); a rewind cannot cover that")
     with checkpoints.locked() as handle:
-        state = check()
+        state = check(handle)
         if state.file_problems:
-            raise RewindError("the checkpoint file is damaged: " + "; ".join(state.file_problems))
+            problems = "; ".join(state.file_problems)
+            raise RewindError(f"the checkpoints cannot be trusted: {problems}")
         if not state.diverged:
             raise RewindError("nothing to acknowledge: every checkpoint agrees with the trail")
         newest = max(state.active, key=lambda c: c.seq)

@@ -124,36 +124,46 @@ def last_in(handle: IO[bytes]) -> Checkpoint | None:
     return checkpoint
 
 
-def read_all() -> tuple[list[Checkpoint], list[str]]:
-    """Every checkpoint in the file, and what is wrong with the file (forged, removed lines)."""
+def read_all(handle: IO[bytes] | None = None) -> tuple[list[Checkpoint], list[str]]:
+    """Every authentic checkpoint in the file, and what is wrong with the file (forged lines,
+    removed lines). Reads under a shared lock, so a line being appended is never read half-way;
+    a caller already holding the file (`locked()`) passes its handle."""
+    if handle is not None:
+        handle.seek(0)
+        return _read(handle, audit_key())
     if not file_path().exists():
         return [], []
     key = audit_key()
+    with file_path().open("rb") as reading:
+        fcntl.flock(reading.fileno(), fcntl.LOCK_SH)
+        return _read(reading, key)
+
+
+def _read(handle: IO[bytes], key: bytes) -> tuple[list[Checkpoint], list[str]]:
     checkpoints: list[Checkpoint] = []
     problems: list[str] = []
     previous_mac = ""
-    with file_path().open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            checkpoint = _parse(raw, number)
-            if checkpoint is None:
-                problems.append(f"checkpoint line {number} is not a checkpoint")
-                continue
-            if not hmac.compare_digest(checkpoint.mac, mac_of(checkpoint, key)):
-                # Left out: a forged line must not count, least of all as an acknowledgement.
-                problems.append(
-                    f"checkpoint line {number} is not authentic (edited, forged, "
-                    "or made with another keyring's audit key)"
-                )
-                continue
-            if checkpoint.prev != previous_mac:
-                problems.append(
-                    f"checkpoint line {number} does not follow the line before it "
-                    "(a checkpoint was removed or inserted)"
-                )
-            previous_mac = checkpoint.mac
-            checkpoints.append(checkpoint)
+    for number, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        checkpoint = _parse(raw, number)
+        if checkpoint is None:
+            problems.append(f"checkpoint line {number} is not a checkpoint")
+            continue
+        if not hmac.compare_digest(checkpoint.mac, mac_of(checkpoint, key)):
+            # Left out: a forged line must not count, least of all as an acknowledgement.
+            problems.append(
+                f"checkpoint line {number} is not authentic (edited, forged, "
+                "or made with another keyring's audit key)"
+            )
+            continue
+        if checkpoint.prev != previous_mac:
+            problems.append(
+                f"checkpoint line {number} does not follow the line before it "
+                "(a checkpoint was removed or inserted)"
+            )
+        previous_mac = checkpoint.mac
+        checkpoints.append(checkpoint)
     return checkpoints, problems
 
 

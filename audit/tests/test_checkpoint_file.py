@@ -2,6 +2,7 @@
 
 import json
 import stat
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -83,3 +84,15 @@ def test_a_keyring_without_the_audit_key_says_how_to_add_it(tmp_path, settings):
             do_write_checkpoint()
     finally:
         crypto.forget_keyring()
+
+
+def test_concurrent_writers_keep_every_line_linked():
+    def write_ten(worker: int) -> None:
+        for i in range(10):
+            with checkpoints.locked() as handle:
+                checkpoints.append(handle, worker * 10 + i, "h" * 64)
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(write_ten, range(8)))
+    found, problems = checkpoints.read_all()
+    assert (len(found), problems) == (80, [])

@@ -89,3 +89,18 @@ def test_an_edited_event_is_still_named_first(anchored):
     AuditEvent.objects.filter(seq=2).update(details={"n": 99})
     with pytest.raises(CommandError, match=r"#2 .*content does not match"):
         verify()
+
+
+def test_a_trail_older_than_two_intervals_without_any_checkpoint_is_tampering(settings):
+    record("test.event")
+    settings.AUDIT_CHECKPOINT_SECONDS = 0  # as if the event were hours old
+    with pytest.raises(CommandError, match=r"there is no checkpoint in .*file was removed"):
+        verify()
+
+
+def test_a_lagging_checkpoint_is_warned_about(anchored, settings):
+    record("test.later")
+    settings.AUDIT_CHECKPOINT_SECONDS = 0
+    err = StringIO()
+    call_command("verify_audit", stdout=StringIO(), stderr=err)
+    assert "events after #8 are not anchored yet" in err.getvalue()

@@ -3,7 +3,11 @@
 Exit 1 naming the first bad event, or the events an unacknowledged rewind or deletion removed.
 """
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from audit import anchoring
 from audit.actions import verify_chain
@@ -46,9 +50,22 @@ class Command(BaseCommand):
             f"{len(state.active)} checkpoints agree, the newest of {newest.at} at event "
             f"#{newest.seq} ({state.superseded} superseded by acknowledged rewinds)"
         )
+        if newest.seq < state.newest_event and _older_than_two_intervals(newest.at):
+            self.stderr.write(
+                f"warning: events after #{newest.seq} are not anchored yet and the newest "
+                f"checkpoint is from {newest.at}: is the scheduler (or its worker) running?"
+            )
         for line in state.rewinds:
             rewind = line.rewind or {}
             self.stdout.write(
                 f"acknowledged rewind at {line.at}: from event #{rewind['from_seq']} back to "
                 f"#{rewind['to_seq']}, reason in event #{rewind['event']}"
             )
+
+
+def _older_than_two_intervals(at: str) -> bool:
+    cutoff = timezone.now() - timedelta(seconds=2 * settings.AUDIT_CHECKPOINT_SECONDS)
+    try:
+        return datetime.fromisoformat(at) < cutoff
+    except ValueError:
+        return True
