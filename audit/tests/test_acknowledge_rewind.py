@@ -40,11 +40,15 @@ def anchored():
 
 def test_after_a_restore_the_acknowledged_rewind_verifies(anchored):
     rewind_to(6)
-    assert "acknowledged: the trail went back from event #8" in acknowledge()
+    said = acknowledge()
+    assert "saw event #8, the trail ended at #6; checkpoints after #5 are superseded" in said
     report = verify()
     assert report.startswith("7 events verified")
     assert "1 superseded by acknowledged rewinds" in report
-    assert "from event #8 back to #5, reason in event #7" in report
+    assert (
+        "checkpoints after event #5 superseded (the newest had seen #8, the trail then ended at "
+        "#6), reason in event #7"
+    ) in report
 
 
 def test_it_records_what_was_rewound_as_an_audit_event(anchored):

@@ -25,8 +25,9 @@ class Command(BaseCommand):
         rewind = checkpoint.rewind or {}
         self.stdout.write(
             self.style.SUCCESS(
-                f"acknowledged: the trail went back from event #{rewind['from_seq']} "
-                f"(checkpoint of {rewind['from_at']}) to #{rewind['to_seq']}; "
-                f"recorded as event #{checkpoint.seq} and checkpointed"
+                f"acknowledged: the checkpoint of {rewind['from_at']} saw event "
+                f"#{rewind['from_seq']}, the trail ended at #{rewind['head_seq']}; checkpoints "
+                f"after #{rewind['to_seq']} are superseded. Recorded as event #{checkpoint.seq} "
+                "and checkpointed"
             )
         )

@@ -46,9 +46,11 @@ class Command(BaseCommand):
             )
             return
         newest = max(state.active, key=lambda c: c.seq)
+        count = len(state.active)
+        agree = "1 checkpoint agrees" if count == 1 else f"{count} checkpoints agree"
         self.stdout.write(
-            f"{len(state.active)} checkpoints agree, the newest of {newest.at} at event "
-            f"#{newest.seq} ({state.superseded} superseded by acknowledged rewinds)"
+            f"{agree}, the newest of {newest.at} at event #{newest.seq} "
+            f"({state.superseded} superseded by acknowledged rewinds)"
         )
         if newest.seq < state.newest_event and _older_than_two_intervals(newest.at):
             self.stderr.write(
@@ -58,8 +60,9 @@ class Command(BaseCommand):
         for line in state.rewinds:
             rewind = line.rewind or {}
             self.stdout.write(
-                f"acknowledged rewind at {line.at}: from event #{rewind['from_seq']} back to "
-                f"#{rewind['to_seq']}, reason in event #{rewind['event']}"
+                f"acknowledged rewind at {line.at}: checkpoints after event #{rewind['to_seq']} "
+                f"superseded (the newest had seen #{rewind['from_seq']}, the trail then ended at "
+                f"#{rewind['head_seq']}), reason in event #{rewind['event']}"
             )
 
 
