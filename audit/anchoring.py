@@ -44,12 +44,18 @@ class Anchoring:
         return [c for c in self.active if c.rewind]
 
     @property
-    def last_agreeing(self) -> tuple[int, str]:
-        """The newest checkpointed (seq, hash) the database still has; genesis if none."""
-        agreeing = [c for c in self.active if c not in self.diverged and c.seq > 0]
-        if not agreeing:
+    def last_common(self) -> tuple[int, str]:
+        """The newest checkpointed (seq, hash) below the first disagreement: the point up to
+        which the database still holds the history the checkpoints saw (genesis if none).
+
+        Checkpoints written after a restore may agree with events above it, on the new history;
+        a rewind back to this point supersedes them too, and its own checkpoint covers them.
+        """
+        first_diverged = min((c.seq for c in self.diverged), default=math.inf)
+        common = [c for c in self.active if 0 < c.seq < first_diverged]
+        if not common:
             return 0, GENESIS
-        newest = max(agreeing, key=lambda c: c.seq)
+        newest = max(common, key=lambda c: c.seq)
         return newest.seq, newest.hash
 
     def problems(self) -> list[str]:
@@ -162,8 +168,8 @@ def do_acknowledge_rewind(reason: str, *, actor: str = "operator") -> Checkpoint
             raise RewindError(f"the checkpoints cannot be trusted: {problems}")
         if not state.diverged:
             raise RewindError("nothing to acknowledge: every checkpoint agrees with the trail")
-        newest = max(state.active, key=lambda c: c.seq)
-        to_seq, to_hash = state.last_agreeing
+        newest = max(state.diverged, key=lambda c: c.seq)
+        to_seq, to_hash = state.last_common
         head_seq, head_hash = current_head()
         rewind = {
             "from_seq": newest.seq,

@@ -104,6 +104,17 @@ def test_it_also_covers_a_restore_the_site_kept_writing_to(anchored):
     assert AuditEvent.objects.get(seq=10).details["to_seq"] == 0  # no checkpoint before #3
 
 
+def test_it_covers_checkpoints_written_between_the_restore_and_the_acknowledgement(anchored):
+    rewind_to(3)
+    for _ in range(6):
+        record("test.after-restore")
+    do_write_checkpoint()  # the scheduler went on anchoring the new history (#9)
+    acknowledge()
+    rewind = AuditEvent.objects.get(seq=10).details
+    assert (rewind["from_seq"], rewind["to_seq"]) == (8, 0)  # the newest that disagreed
+    assert verify().startswith("10 events verified")
+
+
 def test_it_refuses_when_nothing_was_rewound(anchored):
     with pytest.raises(CommandError, match="nothing to acknowledge"):
         acknowledge()
