@@ -2,15 +2,16 @@
 rewrite it. Shown by connecting as that role, as the application would."""
 
 import secrets
+from contextlib import contextmanager
 from io import StringIO
 
 import psycopg
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import ProgrammingError, connection
 from psycopg import errors
 
-from audit.actions import record
+from audit.actions import record, verify_chain
 from audit.models import AuditEvent, AuditHead
 
 pytestmark = [
@@ -122,3 +123,32 @@ def test_running_it_again_after_a_migrate_is_harmless(app_role):
 def test_it_refuses_to_run_as_the_app_role_itself():
     with pytest.raises(CommandError, match="run this as the owner"):
         grant(connection.settings_dict["USER"] or "postgres")
+
+
+@contextmanager
+def django_connected_as(role: str):
+    """The application's own database connection, logged in as `role` instead of the owner."""
+    owner = connection.settings_dict["USER"]
+    connection.close()
+    connection.settings_dict["USER"] = role
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["USER"] = owner
+
+
+def test_the_application_as_the_app_role_records_events_but_cannot_delete_them(app_role):
+    record("test.as-owner")
+    grant(app_role)
+    with django_connected_as(app_role):
+        record("test.as-app", details={"n": 1})
+        assert verify_chain() == (2, None, "")
+        with pytest.raises(ProgrammingError, match="permission denied"):
+            AuditEvent.objects.filter(seq=2).delete()
+        with pytest.raises(ProgrammingError, match="permission denied"):
+            AuditEvent.objects.filter(seq=1).update(action="forged")
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == [
+        "test.as-owner",
+        "test.as-app",
+    ]
