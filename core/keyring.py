@@ -4,9 +4,14 @@ A thief of the database dump gets ciphertext and wrapped keys only; the keyring 
 separate backup, ideally an HSM or KMS in a later step) is what makes them readable.
 
 Layout: {"master": {id: b64}, "master_active": id, "identity": {id: b64}, "identity_active": id,
-"receipt": b64, "token": b64}. Master keys wrap per-report data keys; identity keys wrap the data
-keys of reporter identities (a separate custodian-held key); "receipt" keys the receipt HMAC and the
-throttling keys; "token" seals form drafts handed to the browser.
+"receipt": b64, "token": b64, "audit": b64}. Master keys wrap per-report data keys; identity keys
+wrap the data keys of reporter identities (a separate custodian-held key); "receipt" keys the
+receipt HMAC and the throttling keys; "token" seals form drafts handed to the browser; "audit" keys
+the MAC of the audit trail's checkpoints (audit/checkpoints.py), which anchor the chain outside the
+database.
+
+Keyrings written before the audit key existed still load (their `audit` is empty);
+`manage.py init_keyring` adds the missing key to them without touching the others.
 """
 
 import base64
@@ -29,6 +34,11 @@ class Keyring:
     identity_active: str
     receipt: bytes
     token: bytes
+    audit: bytes = b""  # empty in keyrings older than audit checkpoints, until init_keyring
+
+    def with_missing_keys(self) -> "Keyring":
+        """A copy with every key a newer Tipline expects; existing keys are never replaced."""
+        return self if self.audit else replace(self, audit=new_key())
 
     def family(self, purpose: str) -> tuple[dict[str, bytes], str]:
         if purpose == "identity":
@@ -51,17 +61,17 @@ class Keyring:
         def enc(key: bytes) -> str:
             return base64.b64encode(key).decode()
 
-        return json.dumps(
-            {
-                "master": {k: enc(v) for k, v in self.master.items()},
-                "master_active": self.master_active,
-                "identity": {k: enc(v) for k, v in self.identity.items()},
-                "identity_active": self.identity_active,
-                "receipt": enc(self.receipt),
-                "token": enc(self.token),
-            },
-            indent=2,
-        )
+        raw = {
+            "master": {k: enc(v) for k, v in self.master.items()},
+            "master_active": self.master_active,
+            "identity": {k: enc(v) for k, v in self.identity.items()},
+            "identity_active": self.identity_active,
+            "receipt": enc(self.receipt),
+            "token": enc(self.token),
+        }
+        if self.audit:
+            raw["audit"] = enc(self.audit)
+        return json.dumps(raw, indent=2)
 
 
 def new_key_id(prefix: str) -> str:
@@ -81,6 +91,7 @@ def generate() -> Keyring:
         identity_active=identity_id,
         receipt=new_key(),
         token=new_key(),
+        audit=new_key(),
     )
 
 
@@ -98,6 +109,7 @@ def parse(text: str) -> Keyring:
             identity_active=raw["identity_active"],
             receipt=_key(raw["receipt"]),
             token=_key(raw["token"]),
+            audit=_key(raw["audit"]) if "audit" in raw else b"",
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise KeyringError(f"keyring is malformed: {exc}") from exc

@@ -74,6 +74,15 @@ WRAPPED_KEY_MODELS = [
     ("cases.Case", "data"),
 ]
 ATTACHMENT_DIR = Path(env("TIPLINE_ATTACHMENT_DIR", str(DATA_DIR / "attachments")) or "")
+# Checkpoints of the audit chain's head (audit/checkpoints.py): an append-only file that anchors
+# the chain outside the database. Put it where the database's administrators cannot write, and
+# never restore it from a backup (docs/operations.md, "The audit trail").
+AUDIT_CHECKPOINT_DIR = Path(
+    env("TIPLINE_AUDIT_CHECKPOINT_DIR", str(DATA_DIR / "audit-checkpoints")) or ""
+)
+# Events newer than the last checkpoint can vanish unseen, so checkpoint often; an unchanged head
+# adds no line.
+AUDIT_CHECKPOINT_SECONDS = env_int("TIPLINE_AUDIT_CHECKPOINT_SECONDS", 300, minimum=10)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -320,6 +329,7 @@ PERIODIC_TASKS = [
     ("cases.tasks.escalate_overdue", 60),
     ("cases.tasks.purge_expired", 3600),
     ("intake.idempotency.sweep_expired_records", 3600),
+    ("audit.tasks.write_checkpoint", AUDIT_CHECKPOINT_SECONDS),
 ]
 
 # Cases: deadline breaches are always shown in the console; email them to supervisors too?

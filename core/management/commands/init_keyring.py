@@ -2,16 +2,30 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from core import keyring
+from core.crypto import forget_keyring
 
 
 class Command(BaseCommand):
-    help = "Create the keyring file if it does not exist yet (never overwrites one)."
+    help = (
+        "Create the keyring file if it does not exist yet; add any key a newer Tipline needs to "
+        "an existing one (never replaces a key)."
+    )
 
     def handle(self, *args, **options):
         path = settings.KEYRING_PATH
         if path.exists():
-            keyring.load(path)  # fail loudly now, not on the first report
-            self.stdout.write(f"keyring present at {path}")
+            ring = keyring.load(path)  # fail loudly now, not on the first report
+            upgraded = ring.with_missing_keys()
+            if upgraded == ring:
+                self.stdout.write(f"keyring present at {path}")
+                return
+            keyring.save(upgraded, path)
+            forget_keyring()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"added the audit checkpoint key to the keyring at {path}; back it up again"
+                )
+            )
             return
         keyring.save(keyring.generate(), path)
         self.stdout.write(self.style.SUCCESS(f"created keyring at {path}; back it up separately"))
