@@ -92,7 +92,15 @@ def test_it_judges_files_without_a_known_extension_by_content(filename):
 
 
 def test_every_rejection_code_has_a_message():
-    for code in ("too_large", "type_not_allowed", "corrupt", "bomb", "disguised", "empty"):
+    for code in (
+        "too_large",
+        "type_not_allowed",
+        "corrupt",
+        "bomb",
+        "too_many_pixels",
+        "disguised",
+        "empty",
+    ):
         assert RejectedFile(code).message
         assert RejectedFile(code).code == code
 
