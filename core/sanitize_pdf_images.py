@@ -73,10 +73,9 @@ def decoded_bytes(stream: pikepdf.Stream, limit: int) -> bytes:
     if any(name not in _EXPANSION for name in chain):
         raise _Undecodable(",".join(chain))
     if chain == ["/FlateDecode"]:
-        inflated = _inflate(raw, limit)
         if "/DecodeParms" not in stream:
-            return inflated
-        # A predictor only removes bytes, so qpdf's output is now bounded too.
+            return _inflate(raw, limit)
+        _inflate(raw, limit)  # only to bound it: a predictor removes bytes, never adds them
     elif len(raw) * math.prod(_EXPANSION[name] for name in chain) > limit:
         raise RejectedFile("bomb")  # too big to bound without decoding it
     return stream.read_bytes(decode_level=pikepdf.StreamDecodeLevel.specialized)
@@ -145,7 +144,7 @@ def _rewrite_samples(obj: pikepdf.Stream, width: int, height: int, max_pixels: i
     data = decoded_bytes(obj, expected + height + 65536)
     if len(data) < expected:
         raise _Undecodable("short")
-    obj.write(zlib.compress(data[:expected]), filter=pikepdf.Name.FlateDecode)
+    obj.write(zlib.compress(memoryview(data)[:expected]), filter=pikepdf.Name.FlateDecode)
 
 
 def _components(space: object) -> int:
@@ -168,8 +167,12 @@ def _rewrite_encoded(
     """A JPEG or JPEG 2000 file inside the stream: decode it with Pillow and write pixels."""
     if outer not in ([], ["/FlateDecode"]) or "/DecodeParms" in obj and outer:
         raise _Undecodable(",".join(outer))
-    raw = obj.read_raw_bytes()
-    encoded = _inflate(raw, max_pixels * _BYTES_PER_PIXEL) if outer else raw
+    encoded = obj.read_raw_bytes()
+    if outer:
+        try:  # a JPEG wrapped in deflate: it may not take more than a byte a pixel
+            encoded = _inflate(encoded, width * height)
+        except RejectedFile as exc:
+            raise _Undecodable("wrapped") from exc
     image = Image.open(io.BytesIO(encoded), formats=[fmt])
     if image.size != (width, height):
         raise _Undecodable("size")  # what was charged to the budget is what gets decoded
