@@ -5,7 +5,7 @@ encodings can hide bytes after the last row. Re-encoding from pixels leaves neit
 is where bombs go off, so nothing is decoded before its size is known to be bounded: declared
 pixels against the caps in core.decoding, general-purpose filters against a byte limit.
 
-An image that cannot be decoded here (JBIG2, CCITT fax, 12-bit JPEG, damaged data) is replaced
+An image that cannot be decoded here (JBIG2, 12-bit JPEG, damaged data) is replaced
 by a one-pixel grey placeholder rather than refusing the whole document: the page keeps its
 layout and text, analysts see a grey box where the image was, and the sealed original keeps
 the image as evidence. Bombs and spent budgets are still refused.
@@ -126,8 +126,10 @@ def _rewrite_from_pixels(obj: pikepdf.Stream, width: int, height: int, max_pixel
         _rewrite_encoded(obj, _PIL_FORMATS[last], chain[:-1], width, height, max_pixels)
     elif all(name in _EXPANSION for name in chain):
         _rewrite_samples(obj, width, height, max_pixels)
+    elif chain == ["/CCITTFaxDecode"]:
+        _rewrite_fax(obj, width, height)
     else:
-        raise _Undecodable(last)  # CCITT fax, JBIG2, encrypted streams
+        raise _Undecodable(last)  # JBIG2, encrypted streams, fax behind other filters
 
 
 def _rewrite_samples(obj: pikepdf.Stream, width: int, height: int, max_pixels: int) -> None:
@@ -145,6 +147,17 @@ def _rewrite_samples(obj: pikepdf.Stream, width: int, height: int, max_pixels: i
     if len(data) < expected:
         raise _Undecodable("short")
     obj.write(zlib.compress(memoryview(data)[:expected]), filter=pikepdf.Name.FlateDecode)
+
+
+def _rewrite_fax(obj: pikepdf.Stream, width: int, height: int) -> None:
+    """Fax-coded black and white, as scanners write letters: pikepdf decodes it (through
+    libtiff) to the samples a viewer would see before /Decode, written back as plain 1-bit
+    samples, so /Decode, /ImageMask and the colour space keep their meaning."""
+    image = pikepdf.PdfImage(obj).as_pil_image(apply_decode_array=False, apply_mask=False)
+    if image.mode != "1" or image.size != (width, height):
+        raise _Undecodable(image.mode)
+    obj.write(zlib.compress(image.tobytes()), filter=pikepdf.Name.FlateDecode)
+    obj.BitsPerComponent = 1
 
 
 def _components(space: object) -> int:

@@ -260,3 +260,12 @@ def hostile_pdf() -> bytes:
     )
     pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(link)]))
     return save_plain(pdf)
+
+
+def fax_g4(image: Image.Image) -> bytes:
+    """CCITT group 4 data for a 1-bit image, as a scanner puts it in a PDF (via a TIFF)."""
+    out = io.BytesIO()
+    image.save(out, "TIFF", compression="group4")
+    tiff = Image.open(out)
+    (offset,), (length,) = tiff.tag_v2[273], tiff.tag_v2[279]  # a single strip
+    return out.getvalue()[offset : offset + length]

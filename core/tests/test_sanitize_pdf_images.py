@@ -5,7 +5,7 @@ import zlib
 
 import pikepdf
 import pytest
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageStat
 
 from core import sanitize_pdf
 from core.sanitize import PixelBudget, sanitize
@@ -18,6 +18,7 @@ from core.tests.sanitize_samples import (
     XFA_MARKER,
     add_image_page,
     camera_jpeg,
+    fax_g4,
     gradient_image,
     hostile_pdf,
     pdf_with_images,
@@ -185,6 +186,32 @@ def test_it_keeps_exactly_the_samples_of_raw_images_and_drops_what_follows(sampl
     with clean_pdf(original) as result:
         stream = result.pages[0].Resources.XObject.Im0
         assert stream.read_bytes() == samples
+        assert MARKER.encode() not in every_stream_bytes(result)
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {"ColorSpace": pikepdf.Name.DeviceGray},
+        {"ColorSpace": pikepdf.Name.DeviceGray, "Decode": pikepdf.Array([1, 0])},
+        {"ImageMask": True, "ColorSpace": None},
+    ],
+    ids=["plain", "inverted", "stencil-mask"],
+)
+@pytest.mark.parametrize("black_is_1", [False, True])
+def test_it_decodes_fax_coded_scans_and_keeps_how_they_look(keys, black_is_1):
+    letter = Image.new("1", (96, 64), 1)
+    ImageDraw.Draw(letter).rectangle((10, 10, 40, 30), fill=0)
+    fax = fax_g4(letter) + MARKER.encode()  # the decoder stops at the end of the page
+    params = pikepdf.Dictionary(K=-1, Columns=96, Rows=64, BlackIs1=black_is_1)
+    keys = {**keys, "Filter": pikepdf.Name.CCITTFaxDecode, "DecodeParms": params}
+    original = pdf_with_images((fax, (96, 64), {"BitsPerComponent": 1, **keys}))
+    with pikepdf.open(io.BytesIO(original)) as pdf:
+        before = page_image(pdf).tobytes()
+
+    with clean_pdf(original) as result:
+        assert result.pages[0].Resources.XObject.Im0.Filter == "/FlateDecode"
+        assert page_image(result).tobytes() == before
         assert MARKER.encode() not in every_stream_bytes(result)
 
 
