@@ -53,7 +53,11 @@ class RejectedFile(Exception):
 
 class PixelBudget:
     """The pixels one request may still decode. Make one per request and pass it to every
-    sanitize() call of that request; not shared between threads."""
+    sanitize() call of that request; not shared between threads.
+
+    An image is charged once its header is read and before it is decoded. Nothing is given
+    back: a PDF refused part-way keeps what its earlier images cost, since that work was done.
+    """
 
     def __init__(self, total_pixels: int | None = None) -> None:
         self.total = REQUEST_MAX_PIXELS if total_pixels is None else total_pixels

@@ -136,8 +136,8 @@ def _sanitize_image(
     # allocated. Our own limit rather than Image.MAX_IMAGE_PIXELS, which is process-wide;
     # Pillow's DecompressionBombError still fires above ~179M pixels.
     header = Image.open(io.BytesIO(data), formats=[fmt])
+    header.verify()  # checksums only, no pixels: a damaged file is not charged to the budget
     check_image_size(*header.size, max_pixels, budget)
-    header.verify()
     with decode_slot():
         image = Image.open(io.BytesIO(data), formats=[fmt])  # verify() left `header` unusable
         image.load()

@@ -67,6 +67,14 @@ def test_the_per_image_cap_is_checked_before_the_budget():
     assert budget.used == 0
 
 
+def test_a_damaged_image_is_refused_before_it_is_charged():
+    damaged = bytearray(PNG_400)
+    damaged[60] ^= 0xFF  # inside the pixel data, so only its checksum tells
+    budget = PixelBudget(1000)
+    assert rejection(bytes(damaged), "a.png", budget=budget) == "corrupt"
+    assert budget.used == 0
+
+
 def test_a_jpeg_is_charged_its_pixels():
     budget = PixelBudget(10_000)
     sanitize(jpeg_with_metadata(), "a.jpg", budget=budget)
