@@ -69,8 +69,10 @@ def sanitize(
     """Return a metadata-free copy of an upload, or raise RejectedFile (and nothing else).
 
     `max_pixels` caps each image (a photo, or an image inside a PDF); None means the configured
-    default (core.decoding.MAX_PIXELS). `budget`, if given, is charged with every image's pixels
-    before it is decoded: pass one PixelBudget to all the files of a request.
+    default (core.decoding.MAX_PIXELS). `budget` is charged with every image's pixels before it
+    is decoded: pass one PixelBudget to all the files of a request. Without one, the file gets a
+    budget of its own (core.decoding.REQUEST_MAX_PIXELS), so a PDF of 2,000 large images is
+    still bounded.
     """
     if not data:
         raise RejectedFile("empty")
@@ -84,6 +86,7 @@ def sanitize(
     if kind is None:
         raise RejectedFile("type_not_allowed")
     pixels = decoding.MAX_PIXELS if max_pixels is None else max_pixels
+    budget = PixelBudget() if budget is None else budget
     with _refuse_unparseable():
         if kind == "image":
             return _sanitize_image(data, mime, pixels, budget)

@@ -1,7 +1,9 @@
 """core.decoding: pixels per image, pixels per request and decodes at once are bounded."""
 
 import threading
+import zlib
 
+import pikepdf
 import pytest
 from django.conf import settings
 
@@ -11,6 +13,7 @@ from core.sanitize import sanitize
 from core.tests.sanitize_samples import (
     jpeg_with_metadata,
     noisy_image,
+    pdf_with_images,
     pdf_with_pages,
     png_bytes,
     png_declaring,
@@ -19,6 +22,11 @@ from core.tests.sanitize_samples import (
 )
 
 PNG_400 = png_bytes(noisy_image((20, 20)))  # 400 pixels
+FLAT = {"Filter": pikepdf.Name.FlateDecode}
+
+
+def rgb_samples() -> bytes:
+    return zlib.compress(bytes(20 * 20 * 3))  # 20 x 20 RGB samples, as a PDF stores them
 
 
 @pytest.fixture
@@ -88,9 +96,12 @@ def test_files_without_pixels_cost_nothing():
     assert budget.used == 0
 
 
-def test_without_a_budget_only_the_per_image_cap_applies():
-    for index in range(5):
-        sanitize(PNG_400, f"{index}.png", max_pixels=400)
+def test_without_a_budget_each_file_gets_one_of_its_own(monkeypatch):
+    monkeypatch.setattr(decoding, "REQUEST_MAX_PIXELS", 1000)
+    for index in range(3):
+        sanitize(PNG_400, f"{index}.png")  # 400 pixels each, never added up across calls
+    three_images = pdf_with_images(*[(rgb_samples(), (20, 20), FLAT)] * 3)
+    assert rejection(three_images, "a.pdf") == "too_many_pixels"  # 1,200 in one file
 
 
 def test_a_decode_waits_for_a_free_slot(decodes_at_once):
