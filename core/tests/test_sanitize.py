@@ -12,6 +12,7 @@ from core.sanitize import RejectedFile, sanitize
 from core.tests.sanitize_samples import (
     MARKER,
     MP3_FRAMES,
+    hostile_pdf,
     id3v1,
     id3v2,
     jpeg_with_metadata,
@@ -92,7 +93,15 @@ def test_it_judges_files_without_a_known_extension_by_content(filename):
 
 
 def test_every_rejection_code_has_a_message():
-    for code in ("too_large", "type_not_allowed", "corrupt", "bomb", "disguised", "empty"):
+    for code in (
+        "too_large",
+        "type_not_allowed",
+        "corrupt",
+        "bomb",
+        "too_many_pixels",
+        "disguised",
+        "empty",
+    ):
         assert RejectedFile(code).message
         assert RejectedFile(code).code == code
 
@@ -117,6 +126,7 @@ VALID_FILES = [
     png_bytes(noisy_image((16, 16), "RGBA")),
     jpeg_with_metadata(),
     pdf_with_metadata_and_scripts(),
+    hostile_pdf(),  # images, a form and a link: the image pass meets damaged bytes too
     with_list_info_chunk(wav_bytes(), MARKER),
     id3v2(MARKER) + MP3_FRAMES + id3v1(MARKER),
 ]

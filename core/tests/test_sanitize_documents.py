@@ -6,7 +6,7 @@ import os
 import pikepdf
 import pytest
 
-from core import sanitize as sanitize_module
+from core import sanitize_pdf
 from core.sanitize import RejectedFile, SanitizedFile, sanitize
 from core.tests.sanitize_samples import (
     MARKER,
@@ -75,7 +75,7 @@ def test_it_gives_the_clean_pdf_a_new_identifier():
 
 
 def test_it_rejects_pdfs_with_absurd_page_counts(monkeypatch):
-    monkeypatch.setattr(sanitize_module, "MAX_PDF_PAGES", 3)
+    monkeypatch.setattr(sanitize_pdf, "MAX_PDF_PAGES", 3)
     assert sanitize(pdf_with_pages(3), "a.pdf").kind == "pdf"
     assert rejection(pdf_with_pages(4), "a.pdf") == "bomb"
 
