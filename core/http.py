@@ -115,17 +115,23 @@ class MemoryOnlyUploadHandler(FileUploadHandler):
     Django's default handlers spool any file over FILE_UPLOAD_MAX_MEMORY_SIZE to a temp file in
     the clear, which would put a reporter's evidence on disk unencrypted. Here bytes past
     ATTACHMENT_MAX_BYTES are counted but dropped: `size` still tells the truth, so the caller
-    refuses the file as too large, and memory stays bounded by the attachment count limit.
+    refuses the file as too large, and memory stays bounded by the attachment count limit: only
+    the first ATTACHMENT_MAX_COUNT files of a request are held at all.
     """
+
+    files_started = 0  # per request: Django makes new handlers for each request
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
         self.buffer = BytesIO()
         self.received = 0
+        self.files_started += 1
+        # Files past the count are refused whole by the pipeline: their bytes are never kept.
+        self.keep = self.files_started <= settings.ATTACHMENT_MAX_COUNT
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received <= settings.ATTACHMENT_MAX_BYTES:
+        if self.keep and self.received <= settings.ATTACHMENT_MAX_BYTES:
             self.buffer.write(raw_data)
         # Returning nothing tells Django this handler consumed the chunk.
 

@@ -1,17 +1,17 @@
-"""Reading the public site's forms.
+"""The forms every channel shares, and the one way a questionnaire page is drawn.
 
 The questionnaire is built from the category's fields at request time, so it is read by hand here
-and checked by `intake.submission.validate_submission` (the same rules as every other channel);
-the fixed forms (contact, receipt, reply) are ordinary Django forms.
+and checked by `intake.submission.check_submission` (the same rules on every channel); the fixed
+forms (contact, receipt, reply) are ordinary Django forms.
 """
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from intake.submission import CONTACT_MAX
-
-MESSAGE_MAX = 20_000
+from intake.display import region_choices
+from intake.limits import CONTACT_MAX, MESSAGE_MAX
 
 
 def answer_name(key: str) -> str:
@@ -83,11 +83,6 @@ ORGANISATION_TYPES = [
 ORGANISATION_FIELDS = ("organisation", "organisation_type")
 
 
-def reporter_kind(contact: dict | None) -> str:
-    """ "organisation" when the identity names one (it is sealed in the vault), else "person"."""
-    return "organisation" if contact and contact.get("organisation") else "person"
-
-
 def organisation_type_label(value: str) -> str:
     return str(dict(ORGANISATION_TYPES).get(value, value))
 
@@ -95,6 +90,8 @@ def organisation_type_label(value: str) -> str:
 class ReporterForm(ContactForm):
     """ContactForm plus reporting on behalf of an organisation (its name and type go to the
     identity vault with the rest; nothing about it is stored in the clear but the kind)."""
+
+    anchor = "identity"
 
     on_behalf = forms.BooleanField(
         label=_("I am reporting on behalf of an organisation"), required=False
@@ -214,8 +211,10 @@ def _labelled(label, message) -> str:
     return gettext("%(label)s: %(message)s") % {"label": label, "message": message}
 
 
-def error_summary(questions: list[dict], errors: dict, contact_form) -> list[dict]:
-    """The list at the top of a form with errors, each linking to its field."""
+def error_summary(questions: list[dict], errors: dict, *forms) -> list[dict]:
+    """The list at the top of a form with errors, each linking to its field: the questionnaire's
+    errors, then each bound Django form's (a field with no single input to point at, such as a
+    radio group, points at the form's `anchor`)."""
     items = [
         {"href": f"#{q['id']}", "text": _labelled(q["label"], q["error"])}
         for q in questions
@@ -228,10 +227,14 @@ def error_summary(questions: list[dict], errors: dict, contact_form) -> list[dic
             items.append({"href": "#questions", "text": errors[key]})
     if errors.get("contact"):
         items.append({"href": "#identity", "text": errors["contact"]})
-    if contact_form is not None and contact_form.is_bound:
-        for name, field_errors in contact_form.errors.items():
-            label = contact_form.fields[name].label if name in contact_form.fields else ""
-            href = f"#{contact_form[name].id_for_label}" if label else "#identity"
+    for form in forms:
+        if form is None or not form.is_bound:
+            continue
+        for name, field_errors in form.errors.items():
+            field = form.fields.get(name)
+            label = field.label if field is not None else ""
+            target = form[name].id_for_label if field is not None else ""
+            href = f"#{target or getattr(form, 'anchor', 'questions')}"
             items.extend({"href": href, "text": _labelled(label, e)} for e in field_errors)
     items.extend(
         {"href": "#attachments", "text": message}
@@ -239,3 +242,20 @@ def error_summary(questions: list[dict], errors: dict, contact_form) -> list[dic
         if key == "attachments" or key.startswith("attachments.")
     )
     return items
+
+
+def questionnaire_context(category, *, values=None, errors=None, forms=()) -> dict:
+    """What every channel's questionnaire page needs, drawn the same way on each: the questions
+    with what was typed and their errors, the error summary, regions and file limits."""
+    errors = errors or {}
+    questions = questions_for(category.fields.all(), values or {}, errors)
+    return {
+        "category": category,
+        "questions": questions,
+        "summary": error_summary(questions, errors, *forms),
+        "region_error": errors.get("region", ""),
+        "regions": region_choices(),
+        "file_errors": [m for k, m in sorted(errors.items()) if k.startswith("attachments")],
+        "max_files": settings.ATTACHMENT_MAX_COUNT,
+        "max_mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+    }

@@ -12,8 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-SHORT_TEXT_MAX = 500
-LONG_TEXT_MAX = 20_000
+from intake.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
+
 CATALOG_TTL = 30.0
 # Answer keys the staff channels add after validation (letters: date received; hotline: the
 # call-taker's notes). A question may not use them, or its answer would be overwritten.
@@ -48,6 +48,7 @@ class ValidationFailed(Exception):
     def __init__(self, errors: dict[str, str]):
         super().__init__(errors)
         self.errors = errors
+        self.files: tuple = ()  # files that passed, when a submission's other parts failed
 
 
 def is_storable(text: str) -> bool:

@@ -1,19 +1,41 @@
-"""Checking a submission from any channel before anything is stored."""
+"""One submission pipeline for every channel.
 
-from dataclasses import dataclass
+Each surface (web, API, hotline, letters, voicemail, partners) reads its own request into the
+same raw parts and calls `check_submission`, which validates the answers, region, language and
+contact, sanitises the uploads and merges every error into one ValidationFailed. What comes out
+is a `Submission`: validated, whole, and the only thing `do_submit_report` accepts.
+"""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.decoding import PixelBudget
+from core.ratelimit import take_submission_slot
 from core.sanitize import RejectedFile, SanitizedFile, sanitize
+from intake.limits import CONTACT_MAX, FILE_NAME_MAX
 from intake.questionnaire import CategorySpec, ValidationFailed, catalog, clean_answers, is_storable
 
 LANGUAGES = ("zh-hans", "en")
-
-
 CONTACT_KEYS = ("name", "phone", "email", "address", "other", "organisation", "organisation_type")
-CONTACT_MAX = 500
+
+
+class Busy(Exception):
+    """The site-wide submission budget is spent: answer 429 with Retry-After."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def take_budget() -> None:
+    """A slot of the site-wide submission budget (public channels only), or Busy."""
+    if wait := take_submission_slot():
+        raise Busy(wait)
 
 
 @dataclass(frozen=True)
@@ -21,6 +43,32 @@ class NewFile:
     sanitized: SanitizedFile
     original: bytes
     filename: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A validated report from any channel. Only staff channels set `taken_by` (audited as
+    report.take, never shown to the reporter); only the web flow brings a `dek` and `staged`
+    files, sealed with that key at its form step."""
+
+    category: CategorySpec
+    region_code: str | None
+    answers: dict
+    language: str
+    channel: str
+    contact: dict | None = None
+    files: tuple[NewFile, ...] = ()
+    reporter_kind: str = "person"
+    taken_by: Any = None
+    call_reference: str | None = None
+    receipt_declined: bool = False
+    dek: bytes | None = None
+    staged: tuple[uuid.UUID, ...] = field(default=())
+
+
+def reporter_kind(contact: dict | None) -> str:
+    """ "organisation" when the identity names one (it is sealed in the vault), else "person"."""
+    return "organisation" if contact and contact.get("organisation") else "person"
 
 
 def clean_contact(contact: Any) -> dict[str, str] | None:
@@ -41,19 +89,8 @@ def clean_contact(contact: Any) -> dict[str, str] | None:
     return cleaned or None
 
 
-@dataclass(frozen=True)
-class ValidSubmission:
-    category: CategorySpec
-    region_code: str | None
-    answers: dict
-    language: str
-    contact: dict | None
-
-
-def validate_submission(
-    category: Any, region: Any, answers: Any, language: Any, contact: Any
-) -> ValidSubmission:
-    """Everything but files; raises ValidationFailed with a message per field."""
+def _fields(category: Any, region: Any, answers: Any, language: Any, contact: Any) -> dict:
+    """Everything but files, as Submission keyword arguments; ValidationFailed per field."""
     errors: dict[str, str] = {}
     region = None if region == "" else region  # an unanswered select
     spec = catalog.category(category) if isinstance(category, str) else None
@@ -78,8 +115,57 @@ def validate_submission(
                 errors[key if key == "answers" else f"answers.{key}"] = message
     if errors:
         raise ValidationFailed(errors)
-    assert spec is not None
-    return ValidSubmission(spec, region, cleaned, language, contact)
+    return {
+        "category": spec,
+        "region_code": region,
+        "answers": cleaned,
+        "language": language,
+        "contact": contact,
+    }
+
+
+def check_submission(
+    *,
+    category: Any,
+    region: Any,
+    answers: Any,
+    language: Any,
+    contact: Any,
+    channel: str,
+    uploads: Sequence = (),
+    already: int = 0,
+    forms: Sequence = (),
+    budget: bool = False,
+    **facts: Any,
+) -> Submission:
+    """Validate + read uploads + merge errors: the one step every channel takes.
+
+    `forms` are the channel's own Django forms (their errors show beside their fields, so they
+    add no message here, but the submission fails while any is invalid). With `budget`, a slot
+    of the site-wide submission budget is taken once the fields are valid and before the costly
+    file work (Busy if spent). `facts` are the channel's own Submission fields (taken_by, ...).
+    Raises ValidationFailed carrying every field's and every file's error at once.
+    """
+    errors: dict[str, str] = {}
+    fields: dict = {}
+    try:
+        fields = _fields(category, region, answers, language, contact)
+    except ValidationFailed as exc:
+        errors.update(exc.errors)
+    forms_ok = all([form.is_valid() for form in forms])  # a list: every form shows its errors
+    if budget and not errors and forms_ok:
+        take_budget()
+    files: list[NewFile] = []
+    try:
+        files = read_uploads(uploads, already=already)
+    except ValidationFailed as exc:
+        errors.update(exc.errors)
+    if errors or not forms_ok:
+        failed = ValidationFailed(errors)
+        failed.files = tuple(files)  # what passed, for a channel that keeps it across errors
+        raise failed
+    facts.setdefault("reporter_kind", reporter_kind(fields["contact"]))
+    return Submission(channel=channel, files=tuple(files), **fields, **facts)
 
 
 REJECTION_MESSAGES = {
@@ -93,35 +179,47 @@ REJECTION_MESSAGES = {
     ),
     "corrupt": lambda: _("This file is damaged and cannot be opened."),
     "bomb": lambda: _("This file is too large when opened and was refused."),
+    "too_many_pixels": lambda: _(
+        "Together with the other pictures in this report, this file is too large when opened. "
+        "Send fewer or smaller pictures."
+    ),
     "disguised": lambda: _("This file's name does not match its content."),
     "empty": lambda: _("This file is empty."),
 }
 
 
-def _file_name(upload) -> str:
+def rejection_message(code: str) -> str:
+    return REJECTION_MESSAGES.get(code, REJECTION_MESSAGES["corrupt"])()
+
+
+def too_many_files_message() -> str:
+    return _("Attach at most %(n)d files.") % {"n": settings.ATTACHMENT_MAX_COUNT}
+
+
+def file_name(upload) -> str:
     """The name as given (it is sealed with the report), cut short and valid to store."""
-    name = str(getattr(upload, "name", "") or "").replace("\x00", "")[:200]
+    name = str(getattr(upload, "name", "") or "").replace("\x00", "")[:FILE_NAME_MAX]
     return name.encode("utf-8", "replace").decode("utf-8") or "file"
 
 
-def read_uploads(uploads: list, *, already: int = 0) -> list[NewFile]:
-    """Sanitise uploaded files; raises ValidationFailed naming each refused file."""
+def read_uploads(uploads: Sequence, *, already: int = 0) -> list[NewFile]:
+    """Sanitise uploaded files; raises ValidationFailed naming each refused file.
+
+    All the files of one request share one pixel budget, so five huge pictures cannot together
+    push a worker past its memory ceiling (docs/operations.md)."""
     if len(uploads) + already > settings.ATTACHMENT_MAX_COUNT:
-        raise ValidationFailed(
-            {"attachments": _("Attach at most %(n)d files.") % {"n": settings.ATTACHMENT_MAX_COUNT}}
-        )
-    files, errors = [], {}
+        raise ValidationFailed({"attachments": too_many_files_message()})
+    files, errors, budget = [], {}, PixelBudget()
     for index, upload in enumerate(uploads):
-        name = _file_name(upload)
+        name = file_name(upload)
         if (upload.size or 0) > settings.ATTACHMENT_MAX_BYTES:
-            errors[f"attachments.{index}"] = f"{name}: {REJECTION_MESSAGES['too_large']()}"
+            errors[f"attachments.{index}"] = f"{name}: {rejection_message('too_large')}"
             continue
         data = upload.read()
         try:
-            clean = sanitize(data, name, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+            clean = sanitize(data, name, max_bytes=settings.ATTACHMENT_MAX_BYTES, budget=budget)
         except RejectedFile as exc:
-            message = REJECTION_MESSAGES.get(exc.code, REJECTION_MESSAGES["corrupt"])()
-            errors[f"attachments.{index}"] = f"{name}: {message}"
+            errors[f"attachments.{index}"] = f"{name}: {rejection_message(exc.code)}"
             continue
         files.append(NewFile(sanitized=clean, original=data, filename=name))
     if errors:

@@ -284,8 +284,10 @@ ATTACHMENT_MAX_COUNT = env_int("TIPLINE_ATTACHMENT_MAX_COUNT", 5, minimum=0)
 IMAGE_MAX_PIXELS = env_int("TIPLINE_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
 REQUEST_MAX_PIXELS = env_int("TIPLINE_REQUEST_MAX_PIXELS", 80_000_000, minimum=1)
 DECODES_AT_ONCE = env_int("TIPLINE_DECODES_AT_ONCE", 1, minimum=1)
-# A whole multipart request may carry every attachment plus the form.
-DATA_UPLOAD_MAX_NUMBER_FILES = max(ATTACHMENT_MAX_COUNT, 1)
+# Someone who picks a few files too many gets a form error that keeps their answers, not a bare
+# 400: Django accepts this many parts, and core.http.MemoryOnlyUploadHandler keeps the bytes of
+# only the first ATTACHMENT_MAX_COUNT (the rest are counted, then refused by the pipeline).
+DATA_UPLOAD_MAX_NUMBER_FILES = max(ATTACHMENT_MAX_COUNT, 1) + 20
 # Site-wide submissions per second across all channels; above it callers get 429 + Retry-After.
 SUBMISSION_BUDGET_PER_SECOND = env_int("TIPLINE_SUBMISSION_BUDGET", 2000, minimum=1)
 # A human needs a few seconds to fill a form; scripts posting instantly are refused.

@@ -37,6 +37,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import otp, sudo
 from accounts.actions import do_create_staff, do_issue_api_token
 from accounts.models import Region, Role, Unit, User
+from intake.models import Category
+from intake.questionnaire import CategorySpec
+from intake.submission import Submission, reporter_kind
 
 __all__ = [
     "PASSWORD",
@@ -181,3 +184,18 @@ def totp_code(user: User, device: TOTPDevice | None = None) -> str:
     return str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift)).zfill(
         device.digits
     )
+
+
+def submission(*, category_id: int, region_code: str | None = None, **fields) -> Submission:
+    """A Submission as a channel would build it, for tests that file reports directly with
+    do_submit_report (the answers are taken as already validated)."""
+    slug = Category.objects.values_list("slug", flat=True).get(pk=category_id)
+    fields.setdefault("language", "zh-hans")
+    fields.setdefault("answers", {})
+    fields.setdefault("channel", "web")
+    if "files" in fields:
+        fields["files"] = tuple(fields["files"])
+    if "staged_ids" in fields:
+        fields["staged"] = tuple(fields.pop("staged_ids"))
+    fields.setdefault("reporter_kind", reporter_kind(fields.get("contact")))
+    return Submission(CategorySpec(category_id, slug), region_code, **fields)

@@ -9,6 +9,7 @@ from core.sanitize import sanitize
 from intake.actions.reports import do_submit_report
 from intake.models import Category, Report
 from intake.submission import NewFile
+from tipline.test import submission
 
 
 def category(slug="espionage", **deadlines) -> Category:
@@ -43,14 +44,16 @@ def submit(
     """A report as the public site files it, then routed like the routing sweep would."""
     cat = cat or category()
     report, _receipt = do_submit_report(
-        category_id=cat.pk,
-        region_code=region_code,
-        answers=answers or {"what": "a stranger photographing the base"},
-        language=language,
-        channel="web",
-        contact=contact,
-        files=list(files),
-        reporter_kind=reporter_kind,
+        submission(
+            category_id=cat.pk,
+            region_code=region_code,
+            answers=answers or {"what": "a stranger photographing the base"},
+            language=language,
+            channel="web",
+            contact=contact,
+            files=list(files),
+            reporter_kind=reporter_kind,
+        )
     )
     if routed:
         do_route_report(report.id)
@@ -61,12 +64,14 @@ def submit(
 def submit_with_receipt(cat=None, region_code="110000", **kwargs) -> tuple[Report, str]:
     cat = cat or category()
     report, receipt = do_submit_report(
-        category_id=cat.pk,
-        region_code=region_code,
-        answers={"what": "a stranger photographing the base"},
-        language=kwargs.pop("language", "zh-hans"),
-        channel="web",
-        **kwargs,
+        submission(
+            category_id=cat.pk,
+            region_code=region_code,
+            answers={"what": "a stranger photographing the base"},
+            language=kwargs.pop("language", "zh-hans"),
+            channel="web",
+            **kwargs,
+        )
     )
     do_route_report(report.id)
     report.refresh_from_db()

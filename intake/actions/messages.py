@@ -2,6 +2,7 @@
 from the agency."""
 
 import uuid
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +20,7 @@ def do_post_message(
     *,
     author: str,
     actor=None,
-    files: list[NewFile] = (),  # type: ignore[assignment]
+    files: Sequence[NewFile] = (),
     relayed_by=None,
 ) -> Message:
     """A message in the report's mailbox, from the reporter or (with an actor) the agency.

@@ -1,6 +1,7 @@
 """Filing a report, from any channel. A receipt is returned only after its report has committed."""
 
 import uuid
+from collections.abc import Sequence
 from functools import lru_cache
 
 from django.db import IntegrityError, connections, router, transaction
@@ -9,15 +10,16 @@ from audit.actions import record
 from core.crypto import wrap_key
 from core.receipts import new_receipt, receipt_hash
 from intake import storage, vault
+from intake.limits import FILE_NAME_MAX
 from intake.models import Attachment, Report, ReporterIdentity
-from intake.submission import NewFile
+from intake.submission import NewFile, Submission
 
 
 class DraftAlreadyUsed(Exception):
     """The staged attachments of this draft were already submitted or swept away."""
 
 
-def store_files(dek: bytes, files: list[NewFile], *, report_id=None, message_id=None):
+def store_files(dek: bytes, files: Sequence[NewFile], *, report_id=None, message_id=None):
     """Seal and write files, returning unsaved Attachment rows for the caller's transaction."""
     rows = []
     for new in files:
@@ -31,60 +33,44 @@ def store_files(dek: bytes, files: list[NewFile], *, report_id=None, message_id=
             clean_size=len(new.sanitized.clean_bytes),
             original_size=len(new.original),
         )
-        att.name_sealed = vault.seal_attachment_name(dek, att.id, new.filename[:200])
+        att.name_sealed = vault.seal_attachment_name(dek, att.id, new.filename[:FILE_NAME_MAX])
         storage.write(dek, att.id, "clean", new.sanitized.clean_bytes)
         storage.write(dek, att.id, "orig", new.original)
         rows.append(att)
     return rows
 
 
-def do_stage_attachments(dek: bytes, files: list[NewFile]) -> list[uuid.UUID]:
+def do_stage_attachments(dek: bytes, files: Sequence[NewFile]) -> list[uuid.UUID]:
     """Web drafts: files are sanitised and sealed at the form step, claimed on submit."""
     rows = store_files(dek, files)
     Attachment.objects.bulk_create(rows)
     return [row.id for row in rows]
 
 
-def do_submit_report(
-    *,
-    category_id: int,
-    region_code: str | None,
-    answers: dict,
-    language: str,
-    channel: str,
-    contact: dict | None = None,
-    files: list[NewFile] = (),  # type: ignore[assignment]
-    dek: bytes | None = None,
-    staged_ids: list[uuid.UUID] = (),  # type: ignore[assignment]
-    taken_by=None,
-    call_reference: str | None = None,
-    reporter_kind: str = "person",
-    receipt_declined: bool = False,
-) -> tuple[Report, str]:
-    """Create a report; returns (report, receipt). The caller has validated everything.
-
-    `taken_by` is the staff member who recorded it (hotline, letter, visit): audited, and never
-    shown on the reporter's side."""
-    dek, key_id, wrapped = _report_key(dek)
+def do_submit_report(submission: Submission) -> tuple[Report, str]:
+    """File a validated submission; returns (report, receipt), the receipt only after COMMIT."""
+    s = submission
+    dek, key_id, wrapped = _report_key(s.dek)
     report = Report(
         id=uuid.uuid4(),
-        channel=channel,
-        category_id=category_id,
-        region_id=region_code,
-        language=language,
+        channel=s.channel,
+        category_id=s.category.id,
+        region_id=s.region_code,
+        language=s.language,
         key_id=key_id,
         wrapped_key=wrapped,
-        has_identity=contact is not None,
-        taken_by=taken_by,
-        reporter_kind=reporter_kind,
-        receipt_declined=receipt_declined,
+        has_identity=s.contact is not None,
+        taken_by=s.taken_by,
+        reporter_kind=s.reporter_kind,
+        receipt_declined=s.receipt_declined,
     )
-    report.answers_sealed = vault.seal_answers(dek, report.id, answers)
-    if call_reference:
+    report.answers_sealed = vault.seal_answers(dek, report.id, s.answers)
+    if s.call_reference:
         report.call_reference_sealed = vault.seal_json(
-            dek, call_reference, "report", report.id, "call_reference"
+            dek, s.call_reference, "report", report.id, "call_reference"
         )
-    rows = store_files(dek, list(files), report_id=report.id)
+    rows = store_files(dek, list(s.files), report_id=report.id)
+    contact, staged_ids = s.contact, list(s.staged)
     for _attempt in range(3):
         receipt = new_receipt()
         report.receipt_hash = receipt_hash(receipt)

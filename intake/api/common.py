@@ -4,15 +4,13 @@ one shape (`{"detail", "errors"}`)."""
 import json
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import TooManyFilesSent
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 from intake.questionnaire import ValidationFailed
-
-MESSAGE_MAX = 20_000
+from intake.submission import too_many_files_message
 
 
 def error_response(status: int, detail: str, errors: dict | None = None) -> JsonResponse:
@@ -46,8 +44,7 @@ def multipart(request: HttpRequest) -> tuple[Any, list]:
     try:
         return request.POST, request.FILES.getlist("attachments")
     except TooManyFilesSent:
-        message = _("Attach at most %(n)d files.") % {"n": settings.ATTACHMENT_MAX_COUNT}
-        raise ValidationFailed({"attachments": message}) from None
+        raise ValidationFailed({"attachments": too_many_files_message()}) from None
 
 
 class RetryLater(HttpError):

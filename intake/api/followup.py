@@ -13,7 +13,6 @@ from intake import idempotency, vault
 from intake.actions.identity import do_reveal_identity
 from intake.actions.messages import do_post_message
 from intake.api.common import (
-    MESSAGE_MAX,
     RetryLater,
     error_response,
     is_multipart,
@@ -29,6 +28,7 @@ from intake.api.schemas import (
     FollowupOut,
 )
 from intake.followup import Throttled, check_receipt
+from intake.limits import MESSAGE_MAX
 from intake.models import Attachment, MessageAuthor
 from intake.partners import keys as partners
 from intake.questionnaire import ValidationFailed, is_storable

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from accounts.models import Region
-from core.ratelimit import take_submission_slot
 from intake import idempotency
 from intake.actions.reports import do_submit_report
 from intake.api.common import TooBusy, error_response, is_multipart, json_object, multipart
@@ -22,7 +21,7 @@ from intake.api.schemas import REPORT_BODY, CategoryOut, ErrorOut, ReceiptOut, R
 from intake.models import Category, ReporterKind
 from intake.partners import keys as partners
 from intake.questionnaire import ValidationFailed
-from intake.submission import read_uploads, validate_submission
+from intake.submission import Busy, check_submission
 
 router = Router(tags=["reporting"], auth=None)
 
@@ -100,35 +99,29 @@ def _submit_report(request: HttpRequest, channel: str) -> JsonResponse:
             payload = json_object(form.get("report", ""))
         else:
             payload, uploads = json_object(request.body), []
-        valid = validate_submission(
-            payload.get("category"),
-            payload.get("region"),
-            payload.get("answers"),
-            payload.get("language", "zh-hans"),
-            payload.get("contact"),
+        submission = check_submission(
+            category=payload.get("category"),
+            region=payload.get("region"),
+            answers=payload.get("answers"),
+            language=payload.get("language", "zh-hans"),
+            contact=payload.get("contact"),
+            channel=channel,
+            uploads=uploads,
+            # Taken before the costly file work: the budget protects sanitiser and database alike.
+            budget=True,
+            reporter_kind=_reporter_kind(payload.get("reporter_kind", "person"), payload),
         )
-        reporter_kind = _reporter_kind(payload.get("reporter_kind", "person"), valid.contact)
-        # Checked before the costly file work: the budget protects sanitiser and database alike.
-        if wait := take_submission_slot():
-            raise TooBusy(wait)
-        files = read_uploads(uploads)
     except ValidationFailed as exc:
         return error_response(422, _("The report has errors; nothing was stored."), exc.errors)
-    report, receipt = do_submit_report(
-        category_id=valid.category.id,
-        region_code=valid.region_code,
-        answers=valid.answers,
-        language=valid.language,
-        channel=channel,
-        contact=valid.contact,
-        files=files,
-        reporter_kind=reporter_kind,
-    )
+    except Busy as exc:
+        raise TooBusy(exc.retry_after) from None
+    report, receipt = do_submit_report(submission)
     return JsonResponse({"receipt": receipt, "status": report.status}, status=201)
 
 
-def _reporter_kind(kind: Any, contact: dict | None) -> str:
+def _reporter_kind(kind: Any, payload: dict) -> str:
     """A report on behalf of an organisation must name it (in the contact, i.e. the vault)."""
+    contact = payload.get("contact") if isinstance(payload.get("contact"), dict) else None
     if kind not in ReporterKind.values:
         raise ValidationFailed(
             {"reporter_kind": _("Reporter kind must be person or organisation.")}

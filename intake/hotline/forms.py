@@ -5,12 +5,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from intake.forms import MESSAGE_MAX, ReporterForm
+from intake.forms import ReporterForm
 from intake.hotline.call import region_from_text
-from intake.questionnaire import LONG_TEXT_MAX
+from intake.limits import CALL_REFERENCE_MAX, LONG_TEXT_MAX, MESSAGE_MAX
 from intake.submission import LANGUAGES
-
-CALL_REFERENCE_MAX = 100
 
 
 class CallForm(forms.Form):

@@ -3,18 +3,17 @@
 The caller's receipt exists only in the response to the POST that saved the report: it is never
 stored, never put in a URL and cannot be shown again. What the call-taker does next (the caller
 read the code back, the record read back and confirmed, a correction) is about the report of the
-current call, which only their session knows (intake.hotline_call).
+current call, which only their session knows (intake.hotline.call).
 """
 
+from dataclasses import replace
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages as flash
-from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -23,16 +22,18 @@ from accounts import permissions
 from accounts.decorators import staff_required
 from audit.actions import record
 from core.receipts import grouped
+from intake import nonces
 from intake.actions.calls import do_confirm_read_back, do_confirm_receipt_read_back
 from intake.actions.messages import do_post_message
 from intake.actions.reports import do_submit_report
-from intake.display import region_choices, site_language
-from intake.forms import answers_from_post, error_summary, questions_for, reporter_kind
+from intake.display import site_language
+from intake.forms import answers_from_post, questionnaire_context
 from intake.hotline import call
 from intake.hotline.forms import CallerForm, CallForm, CodeConfirmedForm, RelayForm
 from intake.models import Category
 from intake.questionnaire import ValidationFailed
-from intake.submission import validate_submission
+from intake.responses import see_other
+from intake.submission import check_submission
 
 
 def call_console(view):
@@ -50,11 +51,7 @@ def call_console(view):
     return never_cache(staff_required(wrapper))
 
 
-def see_other(name: str) -> HttpResponseRedirect:
-    """303, so a refresh after a POST never sends it again."""
-    response = HttpResponseRedirect(reverse(name))
-    response.status_code = 303
-    return response
+CALL_PURPOSE = "hotline-call"
 
 
 def _categories():
@@ -89,32 +86,24 @@ def pick(request):
 # Taking a report -------------------------------------------------------------------------------
 
 
-def _render_form(
-    request, category, *, call_form=None, caller_form=None, values=None, errors=None, call_token=""
-):
-    errors = errors or {}
+def _render_form(request, category, *, call_form=None, caller_form=None, values=None, errors=None):
     regions = call.region_options()
     call_form = call_form or CallForm(regions=regions, initial={"language": site_language()})
     caller_form = caller_form or CallerForm()
-    questions = questions_for(category.fields.all(), values or {}, errors)
-    summary = [
-        {"href": f"#{call_form[name].id_for_label}", "text": message}
-        for name, messages in call_form.errors.items()
-        for message in messages
-    ] + error_summary(questions, errors, caller_form)
-    context = {
-        "category": category,
+    context = questionnaire_context(
+        category, values=values, errors=errors, forms=(call_form, caller_form)
+    )
+    context |= {
         "call_form": call_form,
         "caller_form": caller_form,
-        "questions": questions,
-        "summary": summary,
         "region_options": regions,
-        "regions": region_choices(),  # for questions of the region type
         "opening": call.opening_lines(),
         "script": call.question_lines(category),
         "closing": call.closing_lines(),
-        "call_token": call_token or get_random_string(32),
+        # One report per form, even if Save is pressed twice or the receipt page is reloaded.
+        "call_token": request.POST.get("call_token") if errors is not None else None,
     }
+    context["call_token"] = context["call_token"] or nonces.form_nonce(CALL_PURPOSE, request.user)
     return render(request, "intake/hotline/call_form.html", context)
 
 
@@ -123,67 +112,49 @@ def new_call(request, slug: str):
     category = get_object_or_404(Category.objects.active().prefetch_related("fields"), slug=slug)
     if request.method != "POST":
         return _render_form(request, category)
-    token = request.POST.get("call_token", "")
-    # One report per form, even if Save is pressed twice or the receipt page is reloaded.
-    used = f"tl:hotline:{token}"
-    if not 16 <= len(token) <= 64 or not cache.add(used, 1, settings.FORM_MAX_AGE_SECONDS):
+    nonce = nonces.open_form_nonce(CALL_PURPOSE, request.POST.get("call_token"), request.user)
+    if nonce is None or not nonces.claim(CALL_PURPOSE, nonce):
         return render(request, "intake/hotline/already_saved.html", status=409)
     try:
-        return _save_call(request, category, used, token)
+        return _save_call(request, category, nonce)
     except Exception:
-        cache.delete(used)  # nothing was stored: Save may be pressed again
+        nonces.release(CALL_PURPOSE, nonce)  # nothing was stored: Save may be pressed again
         raise
 
 
-def _save_call(request, category, used: str, token: str):
+def _save_call(request, category, nonce: str):
     call_form = CallForm(request.POST, regions=call.region_options())
     caller_form = CallerForm(request.POST)
     values = answers_from_post(category.fields.all(), request.POST)
-    forms_ok = call_form.is_valid() & caller_form.is_valid()  # both, for all their errors
+    call_form.is_valid()  # for cleaned_data; check_submission counts its errors
     cleaned = call_form.cleaned_data
-    valid, errors = None, {}
     try:
-        valid = validate_submission(
-            category.slug,
-            cleaned.get("region"),
-            values,
-            cleaned.get("language") or site_language(),
-            caller_form.contact() if caller_form.is_valid() else None,
+        submission = check_submission(
+            category=category.slug,
+            region=cleaned.get("region"),
+            answers=values,
+            language=cleaned.get("language") or site_language(),
+            contact=caller_form.contact() if caller_form.is_valid() else None,
+            channel="hotline",
+            forms=(call_form, caller_form),
+            taken_by=request.user,
+            call_reference=cleaned.get("call_reference") or None,
         )
     except ValidationFailed as exc:
-        errors = exc.errors
-    if valid is None or not forms_ok:
-        cache.delete(used)
-        return _render_form(
-            request,
-            category,
-            call_form=call_form,
-            caller_form=caller_form,
-            values=values,
-            errors=errors,
-            call_token=token,
-        )
-    answers = dict(valid.answers)
+        nonces.release(CALL_PURPOSE, nonce)  # nothing was stored: fix and Save again
+        forms = {"call_form": call_form, "caller_form": caller_form}
+        return _render_form(request, category, values=values, errors=exc.errors, **forms)
     if cleaned["notes"]:
-        answers[call.notes_key(category)] = cleaned["notes"]
-    report, receipt = do_submit_report(
-        category_id=valid.category.id,
-        region_code=valid.region_code,
-        answers=answers,
-        language=valid.language,
-        channel="hotline",
-        contact=valid.contact,
-        taken_by=request.user,
-        call_reference=cleaned["call_reference"] or None,
-        reporter_kind=reporter_kind(valid.contact),
-    )
+        answers = {**submission.answers, call.notes_key(category): cleaned["notes"]}
+        submission = replace(submission, answers=answers)
+    report, receipt = do_submit_report(submission)
     call.start_taken_call(request, report)
     blocks = grouped(receipt)
     context = {
         "report": report,
         "blocks": blocks,
         "spelled": call.spelled_groups(blocks, report.language),
-        "record": call.record_rows(category, answers, valid.region_code),
+        "record": call.record_rows(category, submission.answers, submission.region_code),
         "code_form": CodeConfirmedForm(),
     }
     return render(request, "intake/hotline/receipt.html", context)

@@ -34,6 +34,8 @@ class StartForm(forms.Form):
 class ReceivedForm(forms.Form):
     """When it came, in which language, and whether the reporter wants a receipt."""
 
+    anchor = "received-section"  # the receipt question is a radio group
+
     language = forms.ChoiceField(
         label=_("Language of the report"),
         choices=REPORT_LANGUAGES,

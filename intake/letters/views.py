@@ -1,15 +1,14 @@
 """Letters and visits: intake officers enter reports that came by post or in person.
 
-The report is the same as every other channel's: the category questionnaire checked by
-`validate_submission`, scanned pages sanitised by `read_uploads`, identity in the vault, and the
-receipt drawn by `do_submit_report` after the report commits. The officer is recorded as the one
-who took it (audited "report.take"); the reporter's side never shows who that was.
+The report is the same as every other channel's: one `check_submission` (questionnaire, scanned
+pages, identity), then `do_submit_report`, which draws the receipt after the report commits. The
+officer is recorded as the one who took it (audited "report.take"); the reporter's side never
+shows who that was. Staff channels do not take from the public submission budget: a flood on the
+website must never stop an officer from recording a letter (docs/architecture.md).
 """
 
-import secrets
+from dataclasses import replace
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,18 +18,14 @@ from django.views.decorators.cache import never_cache
 from accounts import permissions
 from accounts.decorators import staff_required
 from core.receipts import grouped
-from core.tokens import BadToken, open_token, seal_token
+from intake import nonces
 from intake.actions.reports import do_submit_report
-from intake.display import region_choices
-from intake.forms import answers_from_post, error_summary, questions_for, reporter_kind
+from intake.forms import answers_from_post, questionnaire_context
 from intake.letters.forms import CHANNELS, LetterReporterForm, ReceivedForm, StartForm
 from intake.models import Category
 from intake.questionnaire import RECEIVED_ON_KEY, ValidationFailed
-from intake.submission import ValidSubmission, read_uploads, validate_submission
+from intake.submission import check_submission
 
-# Reserved answer key: added after the questionnaire is checked, so no category question can
-# supply it (a category must not define a question with this key).
-RECEIVED_KEY = RECEIVED_ON_KEY
 ENTRY_PURPOSE = "letter-entry"
 
 
@@ -66,67 +61,27 @@ def new(request, channel: str, slug: str):
     return _accept(request, channel, category)
 
 
-def _entry_token(user) -> str:
-    """One save per form: a re-sent POST (reload, double click) must not file a second report,
-    nor show a receipt again."""
-    return seal_token({"n": secrets.token_urlsafe(16), "u": user.pk}, purpose=ENTRY_PURPOSE)
-
-
-def _entry_nonce(request) -> str | None:
-    try:
-        payload = open_token(
-            request.POST.get("entry", ""),
-            purpose=ENTRY_PURPOSE,
-            max_age=settings.FORM_MAX_AGE_SECONDS,
-        )
-    except BadToken:
-        return None
-    if not isinstance(payload, dict) or payload.get("u") != request.user.pk:
-        return None
-    return str(payload.get("n"))
-
-
 def _render_form(request, channel, category, *, errors=None, values=None, notice="", **forms):
-    errors = errors or {}
     reporter = forms.get("reporter") or LetterReporterForm()
     received = forms.get("received") or ReceivedForm()
-    questions = questions_for(category.fields.all(), values or {}, errors)
-    summary = error_summary(questions, errors, reporter) + _received_errors(received)
-    context = {
+    posted = request.method == "POST"
+    context = questionnaire_context(
+        category, values=values, errors=errors, forms=(reporter, received)
+    )
+    context |= {
         "channel": channel,
         "channel_label": CHANNELS[channel],
-        "category": category,
-        "questions": questions,
-        "summary": summary,
         "notice": notice,
-        "region": request.POST.get("region", "") if request.method == "POST" else "",
-        "region_error": errors.get("region", ""),
-        "regions": region_choices(),
+        "region": request.POST.get("region", "") if posted else "",
         "reporter": reporter,
         "received": received,
-        "file_errors": [m for k, m in sorted(errors.items()) if k.startswith("attachments")],
         "files_lost": bool(request.FILES.getlist("attachments")),
-        "max_files": settings.ATTACHMENT_MAX_COUNT,
-        "max_mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
-        "entry": request.POST.get("entry") if forms.get("keep_entry") else "",
+        # One save per form: a re-sent POST (reload, double click) must not file a second
+        # report, nor show a receipt again. A form with errors keeps its token.
+        "entry": (forms.get("keep_entry") and request.POST.get("entry"))
+        or nonces.form_nonce(ENTRY_PURPOSE, request.user),
     }
-    context["entry"] = context["entry"] or _entry_token(request.user)
     return render(request, "intake/letters/form.html", context)
-
-
-def _received_errors(received: ReceivedForm) -> list[dict]:
-    if not received.is_bound:
-        return []
-    return [
-        {
-            # A radio group has no single input to point at: point at its section.
-            "href": f"#{received[name].id_for_label or 'received-section'}",
-            "text": _("%(label)s: %(message)s")
-            % {"label": received.fields[name].label, "message": message},
-        }
-        for name, messages in received.errors.items()
-        for message in messages
-    ]
 
 
 def _accept(request, channel, category):
@@ -134,60 +89,45 @@ def _accept(request, channel, category):
     reporter = LetterReporterForm(request.POST)
     received = ReceivedForm(request.POST)
     again = {"values": values, "reporter": reporter, "received": received}
-    nonce = _entry_nonce(request)
+    nonce = nonces.open_form_nonce(ENTRY_PURPOSE, request.POST.get("entry"), request.user)
     if nonce is None:
         notice = _("This form was open too long or could not be checked, so nothing was saved.")
         return _render_form(request, channel, category, notice=notice, **again)
     try:
-        valid, files = _check(request, category, values, reporter, received)
+        submission = check_submission(
+            category=category.slug,
+            region=request.POST.get("region") or None,
+            answers=values,
+            language=_language(received),
+            contact=reporter.contact() if reporter.is_valid() else None,
+            channel=channel,
+            uploads=request.FILES.getlist("attachments"),
+            forms=(reporter, received),
+            taken_by=request.user,
+        )
     except ValidationFailed as exc:
         return _render_form(request, channel, category, errors=exc.errors, keep_entry=True, **again)
-    used_key = f"tl:letter-entry:{nonce}"
-    if not cache.add(used_key, 1, timeout=settings.FORM_MAX_AGE_SECONDS):
+    if not nonces.claim(ENTRY_PURPOSE, nonce):
         return render(request, "intake/letters/already_saved.html", status=409)
+    received_on = received.cleaned_data["received_on"]
+    submission = _with_received(submission, received_on.isoformat(), received.receipt_wanted)
     try:
-        report, receipt = do_submit_report(
-            category_id=valid.category.id,
-            region_code=valid.region_code,
-            answers={
-                **valid.answers,
-                RECEIVED_KEY: received.cleaned_data["received_on"].isoformat(),
-            },
-            language=valid.language,
-            channel=channel,
-            contact=valid.contact,
-            files=files,
-            taken_by=request.user,
-            reporter_kind=reporter_kind(valid.contact),
-            receipt_declined=not received.receipt_wanted,
-        )
+        report, receipt = do_submit_report(submission)
     except Exception:
-        cache.delete(used_key)  # nothing was stored: the officer may press Save again
+        nonces.release(ENTRY_PURPOSE, nonce)  # nothing was stored: the officer may press again
         raise
     return _saved(request, report, receipt, received)
 
 
-def _check(request, category, values, reporter, received) -> tuple[ValidSubmission, list]:
-    """The same checks as every channel; ValidationFailed (possibly with no message of its own
-    when only the Django forms complain, which show their own errors)."""
-    received.is_valid()
-    language = received.cleaned_data.get("language", "zh-hans")
-    contact = reporter.contact() if reporter.is_valid() else None
-    errors: dict[str, str] = {}
-    valid, files = None, []
-    try:
-        valid = validate_submission(
-            category.slug, request.POST.get("region") or None, values, language, contact
-        )
-    except ValidationFailed as exc:
-        errors.update(exc.errors)
-    try:
-        files = read_uploads(request.FILES.getlist("attachments"))
-    except ValidationFailed as exc:
-        errors.update(exc.errors)
-    if errors or valid is None or not received.is_valid() or not reporter.is_valid():
-        raise ValidationFailed(errors)
-    return valid, files
+def _language(received: ReceivedForm) -> str:
+    """The report's language as chosen, or the default while that form has errors."""
+    return received.cleaned_data.get("language", "zh-hans") if received.is_valid() else "zh-hans"
+
+
+def _with_received(submission, received_on: str, receipt_wanted: bool):
+    """The date received joins the sealed answers under a key no question may use."""
+    answers = {**submission.answers, RECEIVED_ON_KEY: received_on}
+    return replace(submission, answers=answers, receipt_declined=not receipt_wanted)
 
 
 def _saved(request, report, receipt: str, received: ReceivedForm):

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 
 from accounts.models import hash_secret
 from core.ratelimit import take_minute_slot
+from intake.api.common import RetryLater
 from intake.models import Partner, PartnerKey
 
 KEY_PREFIX = "tpk_"
@@ -29,12 +30,9 @@ class KeyRefused(HttpError):
         super().__init__(401, _("This partner key is not valid or has been revoked."))
 
 
-class PartnerThrottled(HttpError):
-    """A 429 whose Retry-After header the HttpError handler in tipline/api.py writes."""
-
+class PartnerThrottled(RetryLater):
     def __init__(self, retry_after: int) -> None:
-        super().__init__(429, _("Too many requests with this partner key; slow down."))
-        self.retry_after = retry_after
+        super().__init__(_("Too many requests with this partner key; slow down."), retry_after)
 
 
 def new_key() -> str:

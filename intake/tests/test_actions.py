@@ -17,6 +17,7 @@ from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the 
     png_bytes,
     regions_fixture,
 )
+from tipline.test import submission
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def submit(category, **kwargs):
         "language": "zh-hans",
         "channel": "test",
     }
-    return do_submit_report(**{**args, **kwargs})
+    return do_submit_report(submission(**{**args, **kwargs}))
 
 
 def test_submitting_stores_a_sealed_report_and_returns_its_receipt(category):

@@ -13,6 +13,7 @@ from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the 
     fresh_cache,
     regions_fixture,
 )
+from tipline.test import submission
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +34,14 @@ def own_keyring(settings, tmp_path):
 def reports(category):
     for i in range(3):
         do_submit_report(
-            category_id=category.id,
-            region_code="110000",
-            answers={"what": f"report {i}"},
-            language="en",
-            channel="test",
-            contact={"name": f"reporter {i}"},
+            submission(
+                category_id=category.id,
+                region_code="110000",
+                answers={"what": f"report {i}"},
+                language="en",
+                channel="test",
+                contact={"name": f"reporter {i}"},
+            )
         )
     return Report.objects.all()
 

@@ -19,6 +19,7 @@ from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the 
     fresh_cache,
     regions_fixture,
 )
+from tipline.test import submission
 
 pytestmark = pytest.mark.django_db
 LONG_AGO = time.time() - 7 * 24 * 3600
@@ -71,13 +72,15 @@ def test_fresh_drafts_are_kept():
 def test_submitted_files_are_never_swept(category):
     dek, attachment_id = stage()
     do_submit_report(
-        category_id=category.id,
-        region_code=None,
-        answers={"what": "x"},
-        language="en",
-        channel="test",
-        dek=dek,
-        staged_ids=[attachment_id],
+        submission(
+            category_id=category.id,
+            region_code=None,
+            answers={"what": "x"},
+            language="en",
+            channel="test",
+            dek=dek,
+            staged_ids=[attachment_id],
+        )
     )
     age(attachment_id)
     assert sweep() == 0

@@ -24,7 +24,6 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.http.multipartparser import MultiPartParser
 from django.utils import translation
@@ -32,11 +31,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from core.ratelimit import take_submission_slot
 from core.receipts import grouped
 from core.sanitize import RejectedFile, sanitize
+from intake import nonces
 from intake.actions.reports import do_submit_report
+from intake.api.common import TooBusy, error_response
 from intake.api.schemas import ErrorOut
+from intake.limits import CALL_REFERENCE_MAX
 from intake.questionnaire import (
     LONG_TEXT_MAX,
     CategorySpec,
@@ -44,13 +45,19 @@ from intake.questionnaire import (
     catalog,
     is_storable,
 )
-from intake.submission import LANGUAGES, REJECTION_MESSAGES, NewFile
+from intake.submission import (
+    LANGUAGES,
+    Busy,
+    NewFile,
+    Submission,
+    rejection_message,
+    take_budget,
+)
 
 router = Router(tags=["telephony"], auth=None)
 
 # Room for the form fields beside the recording (a transcript of 20,000 characters is ~60 KB).
 FORM_ALLOWANCE = 256 * 1024
-CALL_REFERENCE_MAX = 200
 
 
 class VoicemailOut(Schema):
@@ -106,7 +113,7 @@ def verify(request: HttpRequest, body: bytes) -> None:
     if abs(time.time() - int(stamp)) > skew:
         raise VoicemailRefused(_("The timestamp is too old or in the future; check the clock."))
     # Remembered for the whole window in which the timestamp would still pass.
-    if not cache.add(f"tl:voicemail:seen:{expected}", 1, timeout=2 * skew + 1):
+    if not nonces.claim("voicemail", expected, ttl=2 * skew + 1):
         raise VoicemailRefused(_("This request was already received."))
 
 
@@ -146,7 +153,7 @@ def _recording(files, errors: dict) -> NewFile | None:
     try:
         clean = sanitize(data, "", max_bytes=recording_limit())
     except RejectedFile as exc:
-        errors["recording"] = REJECTION_MESSAGES.get(exc.code, REJECTION_MESSAGES["corrupt"])()
+        errors["recording"] = rejection_message(exc.code)
         return None
     if clean.kind != "audio":
         errors["recording"] = _("The recording must be WAV, MP3 or OGG audio.")
@@ -240,28 +247,24 @@ def voicemail(request: HttpRequest):
     try:
         call = _validate(form, files)
     except ValidationFailed as exc:
-        errors = {key: str(message) for key, message in exc.errors.items()}
         detail = _("The voicemail has errors; nothing was stored.")
-        return JsonResponse({"detail": detail, "errors": errors}, status=422)
-    if wait := take_submission_slot():
-        raise _Busy(wait)
+        return error_response(422, detail, exc.errors)
+    try:
+        take_budget()
+    except Busy as exc:
+        raise TooBusy(exc.retry_after) from None
     with translation.override(call.language):
         placeholder = _("(voicemail recording, no transcript)")
-    report, receipt = do_submit_report(
-        category_id=call.category.id,
+    # The questionnaire is not asked on this channel (see the module's docstring): the
+    # submission is built here from what the telephony system can send, checked above.
+    submission = Submission(
+        category=call.category,
         region_code=None,
         answers={transcript_key(call.category): call.transcript or placeholder},
         language=call.language,
         channel="voicemail",
-        files=[call.recording],
+        files=(call.recording,),
         call_reference=call.call_reference or None,
     )
+    _report, receipt = do_submit_report(submission)
     return JsonResponse({"receipt": receipt, "speech": speech(receipt, call.language)}, status=201)
-
-
-class _Busy(HttpError):
-    """A 429 whose Retry-After header the HttpError handler in tipline/api.py writes."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(429, _("Too many reports right now; try again shortly."))
-        self.retry_after = retry_after

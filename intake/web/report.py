@@ -6,37 +6,32 @@ Nothing a reporter types is stored before they press "Submit": the review step c
 us in a sealed draft (intake.web.draft); only the files are staged, sealed with the draft key.
 """
 
+import uuid
+
 from django.conf import settings
-from django.core.cache import cache
+from django.core.exceptions import TooManyFilesSent
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.crypto import new_data_key
-from core.ratelimit import take_submission_slot
 from core.receipts import grouped
 from core.tokens import BadToken
+from intake import nonces
 from intake.actions.reports import DraftAlreadyUsed, do_stage_attachments, do_submit_report
-from intake.display import (
-    region_choices,
-    region_label,
-    review_rows,
-    site_language,
-)
+from intake.display import region_label, review_rows, site_language
 from intake.forms import (
     ORGANISATION_FIELDS,
     ReporterForm,
     answers_as_typed,
     answers_from_post,
-    error_summary,
     organisation_type_label,
-    questions_for,
-    reporter_kind,
+    questionnaire_context,
 )
 from intake.models import Category
 from intake.questionnaire import ValidationFailed
 from intake.responses import too_many
-from intake.submission import read_uploads, validate_submission
+from intake.submission import Busy, check_submission, reporter_kind, too_many_files_message
 from intake.web.draft import Draft, check_form_token, form_token
 
 
@@ -93,43 +88,40 @@ def submit(request):
     except BadToken:
         return render(request, "intake/draft_expired.html", status=400)
     # One report per draft, even if the button is pressed twice or the page is re-sent.
-    used_key = f"tl:draft:{draft.nonce}"
-    if not cache.add(used_key, 1, timeout=settings.FORM_MAX_AGE_SECONDS):
+    if not nonces.claim("draft", draft.nonce):
         return render(request, "intake/already_submitted.html", status=409)
     try:
-        return _submit_draft(request, draft, used_key)
+        return _submit_draft(request, draft)
     except Exception:
-        cache.delete(used_key)  # nothing was stored, so the reporter may press again
+        nonces.release("draft", draft.nonce)  # nothing was stored, so they may press again
         raise
 
 
-def _submit_draft(request, draft: Draft, used_key: str):
-    if wait := take_submission_slot():
-        cache.delete(used_key)
-        return too_many(request, wait, draft=request.POST["draft"])
+def _submit_draft(request, draft: Draft):
     try:
-        valid = validate_submission(
-            draft.slug, draft.region, draft.answers, draft.language, draft.contact
+        submission = check_submission(
+            category=draft.slug,
+            region=draft.region,
+            answers=draft.answers,
+            language=draft.language,
+            contact=draft.contact,
+            channel="web",
+            budget=True,
+            dek=draft.dek,
+            staged=tuple(uuid.UUID(s) for s in draft.staged),
         )
+    except Busy as exc:
+        nonces.release("draft", draft.nonce)
+        return too_many(request, exc.retry_after, draft=request.POST["draft"])
     except ValidationFailed as exc:
         # The questionnaire changed while they were filling it in: show what needs changing.
-        cache.delete(used_key)
+        nonces.release("draft", draft.nonce)
         category = Category.objects.active().filter(slug=draft.slug).first()
         if category is None:
             return render(request, "intake/draft_expired.html", status=400)
         return render_form(request, category, draft=draft, from_draft=True, errors=exc.errors)
     try:
-        _report, receipt = do_submit_report(
-            category_id=valid.category.id,
-            region_code=valid.region_code,
-            answers=valid.answers,
-            language=valid.language,
-            channel="web",
-            contact=valid.contact,
-            dek=draft.dek,
-            staged_ids=draft.staged,
-            reporter_kind=reporter_kind(valid.contact),
-        )
+        _report, receipt = do_submit_report(submission)
     except DraftAlreadyUsed:
         return render(request, "intake/already_submitted.html", status=409)
     return render(request, "intake/receipt.html", {"blocks": grouped(receipt)})
@@ -150,35 +142,28 @@ def render_form(
     errors=None,
     notice="",
     files_lost=False,
+    kept=None,
 ):
-    """The questionnaire; with `from_draft` pre-filled from a review-step draft."""
-    errors = errors or {}
+    """The questionnaire; with `from_draft` pre-filled from a review-step draft. A draft also
+    carries the files already sealed, so they survive an error or "Change answers"."""
     if from_draft:
         values, region = answers_as_typed(draft.answers), draft.region or ""
         contact_form = ReporterForm(initial=draft.contact or {})
     contact_form = contact_form or ReporterForm()
-    questions = questions_for(category.fields.all(), values or {}, errors)
     staged = draft.files if draft else []
-    kept = request.POST.getlist("keep") if request.method == "POST" and not from_draft else None
-    context = {
-        "category": category,
-        "questions": questions,
-        "summary": error_summary(questions, errors, contact_form),
+    context = questionnaire_context(category, values=values, errors=errors, forms=(contact_form,))
+    context |= {
         "notice": notice,
         "region": region,
-        "region_error": errors.get("region", ""),
-        "regions": region_choices(),
         "contact_form": contact_form,
-        "contact_error": errors.get("contact", ""),
-        "file_errors": [m for k, m in sorted(errors.items()) if k.startswith("attachments")],
+        "contact_error": (errors or {}).get("contact", ""),
         "files_lost": files_lost,
+        # `kept`: the ticks as posted, where the draft was not pruned to them yet (else all).
         "staged": [
             {"index": i, "name": n, "size": s, "kept": kept is None or str(i) in kept}
             for i, (n, s) in enumerate(staged)
         ],
         "files_left": max(settings.ATTACHMENT_MAX_COUNT - len(staged), 0),
-        "max_files": settings.ATTACHMENT_MAX_COUNT,
-        "max_mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
         "form_token": form_token(category.slug),
         "draft": draft.seal() if draft else "",
     }
@@ -186,42 +171,55 @@ def render_form(
 
 
 def accept_questionnaire(request, category, prior, *, refusal: str):
-    """Check a filled-in form; the review page if all is well, else the form with its errors."""
-    uploads = request.FILES.getlist("attachments")
+    """Check a filled-in form; the review page if all is well, else the form with its errors
+    and with every file that passed the checks kept (sealed in the draft), so nothing the
+    reporter gave is dropped by a mistake elsewhere on the page."""
+    try:
+        uploads = request.FILES.getlist("attachments")
+    except TooManyFilesSent:
+        uploads, refusal = [], refusal or str(too_many_files_message())
     again = {
-        "draft": prior,
         "values": answers_from_post(category.fields.all(), request.POST),
         "region": request.POST.get("region", ""),
         "contact_form": ReporterForm(request.POST),
-        "files_lost": bool(uploads),
     }
     if refusal:  # the form token was missing, forged, expired or too young
-        return render_form(request, category, notice=refusal, **again)
+        lost = bool(uploads)
+        ticks = request.POST.getlist("keep")
+        again |= {"notice": refusal, "files_lost": lost, "kept": ticks}
+        return render_form(request, category, draft=prior, **again)
     if prior is not None:
         prior.keep(request.POST.getlist("keep"))
     contact_form = again["contact_form"]
-    contact = contact_form.contact() if contact_form.is_valid() else None
-    errors: dict[str, str] = {}
     try:
-        valid = validate_submission(
-            category.slug, again["region"] or None, again["values"], site_language(), contact
+        submission = check_submission(
+            category=category.slug,
+            region=again["region"] or None,
+            answers=again["values"],
+            language=site_language(),
+            contact=contact_form.contact() if contact_form.is_valid() else None,
+            channel="web",
+            uploads=uploads,
+            already=len(prior.staged) if prior else 0,
+            forms=(contact_form,),
         )
     except ValidationFailed as exc:
-        errors.update(exc.errors)
-    try:
-        files = read_uploads(uploads, already=len(prior.staged) if prior else 0)
-    except ValidationFailed as exc:
-        errors.update(exc.errors)
-    if errors or not contact_form.is_valid():
-        return render_form(request, category, errors=errors, **again)
+        draft = _stage(category, prior, exc.files) if exc.files else prior
+        return render_form(request, category, draft=draft, errors=exc.errors, **again)
+    draft = _stage(category, prior, submission.files)
+    draft.region, draft.answers = submission.region_code, submission.answers
+    draft.language, draft.contact = submission.language, submission.contact
+    return render_review(request, category, draft)
+
+
+def _stage(category, prior, files) -> Draft:
+    """Seal and stage files under the draft's key (a new draft if there is none yet)."""
     draft = prior or Draft(category.slug, None, {}, "", None, dek=new_data_key())
-    draft.region, draft.answers = valid.region_code, valid.answers
-    draft.language, draft.contact = valid.language, valid.contact
     if files:
         staged = do_stage_attachments(draft.dek, files)
         draft.staged += [str(attachment_id) for attachment_id in staged]
         draft.files += [[f.filename, len(f.original)] for f in files]
-    return render_review(request, category, draft)
+    return draft
 
 
 def _too_soon_notice() -> str:

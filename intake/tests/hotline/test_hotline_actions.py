@@ -6,6 +6,7 @@ from audit.models import AuditEvent
 from intake.actions.calls import do_confirm_read_back
 from intake.actions.reports import do_submit_report
 from intake.models import Report
+from tipline.test import submission
 
 pytestmark = pytest.mark.django_db
 
@@ -13,12 +14,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def report(category, call_taker) -> Report:
     return do_submit_report(
-        category_id=category.pk,
-        region_code=None,
-        answers={"what": "told by telephone"},
-        language="zh-hans",
-        channel="hotline",
-        taken_by=call_taker,
+        submission(
+            category_id=category.pk,
+            region_code=None,
+            answers={"what": "told by telephone"},
+            language="zh-hans",
+            channel="hotline",
+            taken_by=call_taker,
+        )
     )[0]
 
 

@@ -11,7 +11,7 @@ from intake.hotline.call import FOLLOWUP
 from intake.models import Message, Report
 from intake.tests.hotline.hotline_calls import receipt_of, take_call, text
 from intake.tests.web.site_pages import log_in, report_and_get_receipt
-from tipline.test import login_staff
+from tipline.test import login_staff, submission
 
 pytestmark = pytest.mark.django_db
 
@@ -74,12 +74,14 @@ def test_the_right_code_shows_status_and_agency_messages_and_audits_the_relay(
 
 def test_the_relay_page_never_shows_identity_or_the_answers(console, category, regions):
     _report, code = do_submit_report(
-        category_id=category.pk,
-        region_code=None,
-        answers={"what": "a secret answer"},
-        language="zh-hans",
-        channel="web",
-        contact={"name": "Wang Fang", "phone": "13900000000"},
+        submission(
+            category_id=category.pk,
+            region_code=None,
+            answers={"what": "a secret answer"},
+            language="zh-hans",
+            channel="web",
+            contact={"name": "Wang Fang", "phone": "13900000000"},
+        )
     )
     followup(console, code)
     page = text(console.get("/staff/hotline/followup/call/"))

@@ -4,6 +4,7 @@ import pytest
 from django.template import Context, Template
 
 from intake.actions.reports import do_submit_report
+from tipline.test import submission
 
 pytestmark = pytest.mark.django_db
 
@@ -12,11 +13,13 @@ TAG = Template("{% load hotline %}<dl>{% taken_by_facts report %}</dl>")
 
 def submit(category, **extra):
     return do_submit_report(
-        category_id=category.pk,
-        region_code=None,
-        answers={"what": "x"},
-        language="zh-hans",
-        **extra,
+        submission(
+            category_id=category.pk,
+            region_code=None,
+            answers={"what": "x"},
+            language="zh-hans",
+            **extra,
+        )
     )[0]
 
 

@@ -3,11 +3,12 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from intake.models import Attachment, Report
-from intake.tests.web.site_pages import VALID_ANSWERS, fill_form, hidden
+from intake.tests.web.site_pages import VALID_ANSWERS, fill_form, hidden, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +76,37 @@ def test_errors_keep_what_was_typed(client, category, regions, png):
     assert 'name="a-contact_made" value="yes" checked' in html
     assert '<option value="110100" selected>' in html
     assert 'value="bad"' in html  # the email as typed
-    assert "Please choose them again" in html
-    assert not Attachment.objects.exists(), "nothing is staged from a form with errors"
+    # The file is not dropped by errors elsewhere on the page: it is sealed and staged, listed
+    # with a tick to keep it, and carried by the draft to the next try.
+    assert "Please choose them again" not in html
+    assert 'name="keep" value="0" checked' in html
+    assert "photo.png" in html
+    assert Attachment.objects.filter(report__isnull=True).count() == 1
+
+
+def test_a_file_kept_through_an_error_is_filed_with_the_report(client, category, regions, png):
+    broken = fill_form(client, {**VALID_ANSWERS, "a-what": ""}, files=[png("kept.png")])
+    body = {**VALID_ANSWERS, "keep": "0"}
+    body |= {"form_token": hidden(broken, "form_token"), "draft": hidden(broken, "draft")}
+    review = client.post("/report/espionage/", body, HTTP_ACCEPT_LANGUAGE="en")
+    assert "kept.png" in review.content.decode()
+    receipt_page = submit(client, review)
+    assert receipt_page.status_code == 200
+    (attachment,) = Attachment.objects.all()
+    assert attachment.report is not None
+
+
+def test_more_files_than_allowed_is_a_form_error_that_keeps_the_answers(
+    client, category, regions, png
+):
+    files = [png(f"p{i}.png") for i in range(settings.ATTACHMENT_MAX_COUNT + 1)]
+    page = fill_form(client, files=files, HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f"Attach at most {settings.ATTACHMENT_MAX_COUNT} files." in html
+    assert 'href="#attachments"' in html
+    assert "A stranger asked me about the base." in html
+    assert not Attachment.objects.exists()
 
 
 def test_a_form_sent_too_soon_is_refused_gently(client, category, regions):
