@@ -1,0 +1,158 @@
+"""The production web server keeps replay guards across all its processes, in every
+configuration it accepts, and refuses the configurations that could not."""
+
+import hashlib
+import hmac
+import http.client
+import http.cookiejar
+import io
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import wave
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tipline.tests.servers import gunicorn, run_gunicorn, server_env
+
+SECRET = "voicemail-secret-for-the-gunicorn-test"
+# A Redis database of this test's own, so nothing else's keys meet ours.
+REDIS_URL = "redis://127.0.0.1:6379/11"
+PASSWORD = "a-long-enough-staff-password"
+
+
+def test_several_workers_with_the_per_process_cache_are_refused(tmp_path):
+    result = run_gunicorn(server_env(tmp_path, TIPLINE_WEB_WORKERS="2"))
+    assert result.returncode != 0
+    assert "TIPLINE_CACHE_URL" in result.stderr
+    assert "TIPLINE_WEB_WORKERS=1" in result.stderr
+
+
+def test_asking_for_workers_on_the_command_line_is_refused_too(tmp_path):
+    result = run_gunicorn(server_env(tmp_path), "--workers", "3")
+    assert result.returncode != 0
+    assert "Refusing to start 3 web worker processes" in result.stderr
+
+
+def wav() -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\x00\x00" * 800)
+    return buffer.getvalue()
+
+
+def signed_voicemail() -> tuple[bytes, dict[str, str]]:
+    """One voicemail call as the telephony gateway signs it (docs/partner-guide.md)."""
+    recording = io.BytesIO(wav())
+    recording.name = "message.wav"
+    body = encode_multipart(
+        BOUNDARY, {"category": "espionage", "call_reference": "CALL-1", "recording": recording}
+    )
+    stamp = str(int(time.time()))
+    signature = hmac.new(SECRET.encode(), stamp.encode() + b"." + body, hashlib.sha256)
+    headers = {
+        "Content-Type": MULTIPART_CONTENT,
+        "X-Tipline-Timestamp": stamp,
+        "X-Tipline-Signature": signature.hexdigest(),
+    }
+    return body, headers
+
+
+def send_at_once(base: str, body: bytes, headers: dict, times: int) -> list[int]:
+    """The same request from `times` clients released together; their status codes."""
+    address = urlsplit(base)
+    start = threading.Barrier(times)
+    statuses: list[int] = []
+
+    def post():
+        conn = http.client.HTTPConnection(address.hostname, address.port, timeout=20)
+        conn.connect()
+        start.wait()
+        conn.request("POST", "/api/v1/channels/voicemail", body, headers)
+        statuses.append(conn.getresponse().status)
+        conn.close()
+
+    threads = [threading.Thread(target=post) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.mark.postgres_only
+@pytest.mark.parametrize(
+    ("cache", "workers"),
+    [
+        pytest.param("locmem://", "1", id="embedded: one process, threads, per-process cache"),
+        pytest.param(REDIS_URL, "2", id="production: two workers, Redis"),
+    ],
+)
+def test_one_signed_voicemail_sent_twelve_times_is_accepted_once(
+    transactional_db, tmp_path, cache, workers
+):
+    apps.get_model("intake", "Category").objects.create(slug="espionage", name_zh="间谍活动")
+    env = server_env(
+        tmp_path,
+        TIPLINE_DATABASE_URL=database_url(),
+        TIPLINE_CACHE_URL=cache,
+        TIPLINE_WEB_WORKERS=workers,
+        TIPLINE_VOICEMAIL_SECRET=SECRET,
+    )
+    # Preloaded, so every worker is serving before the first request (none still importing).
+    with gunicorn(env, "--preload") as base:
+        body, headers = signed_voicemail()
+        statuses = send_at_once(base, body, headers, times=12)
+    assert sorted(statuses) == [201] + [401] * 11
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def csrf(jar) -> str:
+    return next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+
+
+def post(browser, url: str, form: dict) -> str:
+    """POST a form; the redirect's target (the test opener follows none)."""
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        browser.open(url, urllib.parse.urlencode(form).encode())
+    assert answer.value.code == 302, answer.value.read()
+    return answer.value.headers["Location"]
+
+
+@pytest.mark.postgres_only
+def test_a_staff_login_holds_over_plain_http_on_the_embedded_server(transactional_db, tmp_path):
+    user = apps.get_model("accounts", "User").objects.create_user("alice", password=PASSWORD)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    env = server_env(tmp_path, TIPLINE_DATABASE_URL=database_url())
+    jar = http.cookiejar.CookieJar()  # like a browser: a Secure cookie never goes back over http
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    with gunicorn(env) as base:
+        browser.open(f"{base}/staff/login/")
+        form = {"username": "alice", "password": PASSWORD, "csrfmiddlewaretoken": csrf(jar)}
+        second_step = post(browser, f"{base}/staff/login/", form)
+        form = {"code": f"{totp(device.bin_key):06d}", "csrfmiddlewaretoken": csrf(jar)}
+        home = post(browser, base + second_step, form)
+        with browser.open(base + home) as page:
+            assert page.status == 200
+            assert page.url == base + home
+    assert not any(cookie.secure for cookie in jar)
