@@ -1,7 +1,9 @@
 """Tipline settings: one file, driven by environment variables (see README "Configuration").
 
-Every value has a safe production default except those that must be given (the secret key and
-database outside development). Secrets may come from `<NAME>_FILE` instead of `<NAME>`.
+Every variable is named TIPLINE_… and listed once in the README. Every value has a safe
+default; production gives at least the database, the cache and the host names. The secret key,
+unless given, is the data directory's own (tipline/datadir.py), so every process finds the same
+one. Secrets may come from `<NAME>_FILE` instead of `<NAME>`.
 """
 
 import json
