@@ -6,6 +6,7 @@ import hmac
 import http.client
 import http.cookiejar
 import io
+import re
 import threading
 import time
 import urllib.error
@@ -69,26 +70,58 @@ def signed_voicemail() -> tuple[bytes, dict[str, str]]:
     return body, headers
 
 
-def send_at_once(base: str, body: bytes, headers: dict, times: int) -> list[int]:
-    """The same request from `times` clients released together; their status codes."""
-    address = urlsplit(base)
+def at_once(times: int, request) -> list[int]:
+    """`request()` from `times` threads released together; the status codes it returned."""
     start = threading.Barrier(times)
     statuses: list[int] = []
 
-    def post():
-        conn = http.client.HTTPConnection(address.hostname, address.port, timeout=20)
-        conn.connect()
+    def client():
         start.wait()
-        conn.request("POST", "/api/v1/channels/voicemail", body, headers)
-        statuses.append(conn.getresponse().status)
-        conn.close()
+        statuses.append(request())
 
-    threads = [threading.Thread(target=post) for _ in range(times)]
+    threads = [threading.Thread(target=client) for _ in range(times)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     return statuses
+
+
+def post_raw(base: str, path: str, body: bytes, headers: dict) -> int:
+    address = urlsplit(base)
+    conn = http.client.HTTPConnection(address.hostname, address.port, timeout=20)
+    try:
+        conn.request("POST", path, body, headers)
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+def csrf(jar) -> str:
+    return next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+
+
+def hidden(page: str, name: str) -> str:
+    match = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', page)
+    assert match, f"no hidden input {name!r} in the page"
+    return match.group(1)
+
+
+def review_draft(base: str) -> tuple[bytes, dict]:
+    """Fill the web form up to its review step, as a browser would; the final POST, unsent."""
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with browser.open(f"{base}/report/espionage/") as page:
+        token = hidden(page.read().decode(), "form_token")
+    form = {"form_token": token, "csrfmiddlewaretoken": csrf(jar)}
+    with browser.open(f"{base}/report/espionage/", urllib.parse.urlencode(form).encode()) as page:
+        review = page.read().decode()
+    final = {"draft": hidden(review, "draft"), "csrfmiddlewaretoken": csrf(jar)}
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": "; ".join(f"{c.name}={c.value}" for c in jar),
+    }
+    return urllib.parse.urlencode(final).encode(), headers
 
 
 def database_url() -> str:
@@ -104,7 +137,7 @@ def database_url() -> str:
         pytest.param(REDIS_URL, "2", id="production: two workers, Redis"),
     ],
 )
-def test_one_signed_voicemail_sent_twelve_times_is_accepted_once(
+def test_a_voicemail_call_or_review_draft_sent_twelve_times_makes_one_report(
     transactional_db, tmp_path, cache, workers
 ):
     apps.get_model("intake", "Category").objects.create(slug="espionage", name_zh="间谍活动")
@@ -114,21 +147,24 @@ def test_one_signed_voicemail_sent_twelve_times_is_accepted_once(
         TIPLINE_CACHE_URL=cache,
         TIPLINE_WEB_WORKERS=workers,
         TIPLINE_VOICEMAIL_SECRET=SECRET,
+        TIPLINE_FORM_MIN_FILL_SECONDS="0",
     )
     # Preloaded, so every worker is serving before the first request (none still importing).
     with gunicorn(env, "--preload") as base:
-        body, headers = signed_voicemail()
-        statuses = send_at_once(base, body, headers, times=12)
-    assert sorted(statuses) == [201] + [401] * 11
+        call, call_headers = signed_voicemail()
+        voicemail = "/api/v1/channels/voicemail"
+        calls = at_once(12, lambda: post_raw(base, voicemail, call, call_headers))
+        draft, draft_headers = review_draft(base)
+        drafts = at_once(12, lambda: post_raw(base, "/report/submit/", draft, draft_headers))
+    assert sorted(calls) == [201] + [401] * 11
+    assert sorted(drafts) == [200] + [409] * 11
+    reports = apps.get_model("intake", "Report").objects
+    assert sorted(reports.values_list("channel", flat=True)) == ["voicemail", "web"]
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
-
-
-def csrf(jar) -> str:
-    return next(cookie.value for cookie in jar if cookie.name == "csrftoken")
 
 
 def post(browser, url: str, form: dict) -> str:
