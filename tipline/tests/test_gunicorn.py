@@ -1,5 +1,6 @@
-"""The production web server keeps replay guards across all its processes, in every
-configuration it accepts, and refuses the configurations that could not."""
+"""The production web server (gunicorn with gunicorn.conf.py), started for real: it keeps replay
+guards across all its processes in every configuration it accepts, refuses the configurations
+that could not, and as `make run` serves it, a staff login works over plain http."""
 
 import hashlib
 import hmac
