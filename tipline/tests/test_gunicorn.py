@@ -14,7 +14,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import wave
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.apps import apps
@@ -126,8 +126,10 @@ def review_draft(base: str) -> tuple[bytes, dict]:
 
 
 def database_url() -> str:
+    """The test database (committed rows, so the server's processes see them)."""
     db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    user = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.mark.postgres_only
