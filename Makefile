@@ -6,7 +6,7 @@ DATA := $(or $(TIPLINE_DATA_DIR),var)
 PORT ?= 8000
 export TIPLINE_DATA_DIR := $(abspath $(DATA))
 
-.PHONY: run test lint venv system-deps messages clean
+.PHONY: run dev test lint venv system-deps run-deps services messages clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,27 +15,42 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
-# Debian packages: libmagic for sniffing uploads, chromium + CJK fonts for browser tests.
-SYSTEM_PACKAGES := libmagic1 chromium fonts-noto-cjk gettext
-system-deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+# Debian packages: libmagic for sniffing uploads (needed to run); chromium + CJK fonts for browser
+# tests and gettext for catalogues (needed to test).
+RUN_PACKAGES := libmagic1
+SYSTEM_PACKAGES := $(RUN_PACKAGES) chromium fonts-noto-cjk gettext
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+endef
+system-deps:
+	$(call install_missing,$(SYSTEM_PACKAGES))
+run-deps:
+	$(call install_missing,$(RUN_PACKAGES))
 
-run: venv
-	bin/run-dev $(PORT)
+# Start PostgreSQL and Redis if they are installed but stopped (the tests use both).
+services:
+	bin/services postgres redis
+
+# The production server (gunicorn, debug off, WhiteNoise) with the task worker and scheduler.
+run: venv run-deps
+	bin/run serve $(PORT)
+
+# Django's development server, debug on; same data directory, worker and scheduler.
+dev: venv run-deps
+	bin/run dev $(PORT)
 
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	mkdir -p $(TIPLINE_DATA_DIR)
 	TIPLINE_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	TIPLINE_DEBUG=1 $(BIN)/mypy core accounts audit
 
-test: venv system-deps lint
+test: venv system-deps services lint
 	TIPLINE_TEST_DATABASE=postgres $(BIN)/pytest -n 2 --dist loadfile
 	TIPLINE_TEST_DATABASE=sqlite $(BIN)/pytest -n 2 --dist loadfile -m "not browser and not postgres_only"
 

@@ -1,17 +1,31 @@
-"""Production web server settings (`gunicorn -c gunicorn.conf.py tipline.wsgi`).
+"""Production web server settings (`gunicorn -c gunicorn.conf.py tipline.wsgi`; `make run`).
 
-Sync workers: the submission path is CPU-bound Python plus one short SQL statement, which sync
-workers serve fastest here (see docs/performance.md). Each worker holds one persistent database
-connection, so workers × instances must stay well under PostgreSQL's max_connections.
+How many processes depends on the cache, because one-time draft tokens, the voicemail replay
+guard, Idempotency-Key reservations and every rate limit live there:
+- per-process cache (`TIPLINE_CACHE_URL` unset, `locmem://`): ONE process with threads, so every
+  request sees the same counters. This is `make run`'s embedded default.
+- Redis (`TIPLINE_CACHE_URL=redis://…`, atomic across processes): several sync workers, two per
+  core; the submission path is CPU-bound Python plus one short SQL statement, which sync workers
+  serve fastest here (see docs/performance.md).
+Several processes with a per-process cache are refused at start, whatever asked for them
+(`TIPLINE_WEB_WORKERS`, `--workers`, `GUNICORN_CMD_ARGS`). Each worker holds one persistent
+database connection, so workers × instances must stay well under PostgreSQL's max_connections.
 """
 
 import multiprocessing
 import os
 
-bind = os.environ.get("TIPLINE_BIND", "127.0.0.1:8000")
-# Two per core: while one worker waits for its commit to reach the disk, another computes.
-workers = int(os.environ.get("TIPLINE_WEB_WORKERS", 2 * multiprocessing.cpu_count()))
-worker_class = "sync"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tipline.settings")
+
+# The same settings module the workers load: a bad variable stops the start here, once.
+from tipline.settings import CACHE_SHARED, env, env_int  # noqa: E402
+
+bind = env("TIPLINE_BIND", "127.0.0.1:8000")
+workers = env_int(
+    "TIPLINE_WEB_WORKERS", 2 * multiprocessing.cpu_count() if CACHE_SHARED else 1, minimum=1
+)
+threads = env_int("TIPLINE_WEB_THREADS", 1 if workers > 1 else 8, minimum=1)
+worker_class = "gthread" if threads > 1 else "sync"
 backlog = 2048
 timeout = 30
 graceful_timeout = 20
@@ -22,4 +36,24 @@ max_requests_jitter = 2000
 accesslog = None
 errorlog = "-"
 loglevel = "warning"
-forwarded_allow_ips = os.environ.get("TIPLINE_FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = env("TIPLINE_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def per_process_cache_refusal(worker_count: int) -> str | None:
+    """Why `worker_count` processes must not start with this cache, or None if they may."""
+    if worker_count <= 1 or CACHE_SHARED:
+        return None
+    return (
+        f"Refusing to start {worker_count} web worker processes with a per-process cache "
+        "(TIPLINE_CACHE_URL is locmem://): replay guards, one-time drafts and rate limits would "
+        "each hold per process only. Either set TIPLINE_CACHE_URL=redis://host:6379/0, or run "
+        "one process with threads: TIPLINE_WEB_WORKERS=1 (and TIPLINE_WEB_THREADS, default 8)."
+    )
+
+
+def on_starting(server):
+    # Here, not at import: the command line and GUNICORN_CMD_ARGS override this file's `workers`.
+    refusal = per_process_cache_refusal(server.cfg.workers)
+    if refusal:
+        server.log.error(refusal)
+        raise SystemExit(1)

@@ -38,6 +38,9 @@ def bench_env(db_name: str, data_dir: Path, **extra: str) -> dict[str, str]:
         TIPLINE_RECEIPT_GLOBAL_FAILURES="1000000",
         TIPLINE_LOG_LEVEL="WARNING",
     )
+    # The production configuration: several workers need the shared cache (gunicorn.conf.py
+    # refuses them with the per-process one).
+    env.setdefault("TIPLINE_CACHE_URL", "redis://127.0.0.1:6379/0")
     env.update(extra)
     return env
 

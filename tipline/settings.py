@@ -1,7 +1,9 @@
 """Tipline settings: one file, driven by environment variables (see README "Configuration").
 
-Every value has a safe production default except those that must be given (the secret key and
-database outside development). Secrets may come from `<NAME>_FILE` instead of `<NAME>`.
+Every variable is named TIPLINE_… and listed once in the README. Every value has a safe
+default; production gives at least the database, the cache and the host names. The secret key,
+unless given, is the data directory's own (tipline/datadir.py), so every process finds the same
+one. Secrets may come from `<NAME>_FILE` instead of `<NAME>`.
 """
 
 import json
@@ -10,6 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from tipline import datadir
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -52,13 +56,13 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("TIPLINE_DEBUG", False)
-DATA_DIR = Path(env("TIPLINE_DATA_DIR", str(BASE_DIR / "var")) or "var").resolve()
+# Private to the service user (0700): it holds the keyring, the secret key and SQLite's files.
+DATA_DIR = datadir.make_private_dir(
+    Path(env("TIPLINE_DATA_DIR", str(BASE_DIR / "var")) or "var").resolve()
+)
 
-SECRET_KEY = env("TIPLINE_SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set TIPLINE_SECRET_KEY (or TIPLINE_SECRET_KEY_FILE).")
-    SECRET_KEY = "development-only-not-secret"  # noqa: S105 - only ever used with DEBUG on
+# Given, or the data directory's own (made on first start): every process finds the same key.
+SECRET_KEY = env("TIPLINE_SECRET_KEY") or datadir.secret_key(DATA_DIR)
 
 ALLOWED_HOSTS = env_list("TIPLINE_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("TIPLINE_CSRF_TRUSTED_ORIGINS", "")
@@ -160,6 +164,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        datadir.make_private_file(Path(DATABASES["default"]["NAME"]))  # 0600 before SQLite opens it
     # WAL + a busy timeout let the web server and the task worker share the file safely.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
@@ -199,10 +205,14 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     }
 elif CACHE_URL == "locmem://":
-    # Per process: fine for `make run`; production runs several workers and sets a Redis URL.
+    # Per process: one-time tokens, replay guards and limits hold only within one process, so a
+    # server with this cache runs one process (threads); gunicorn.conf.py refuses more.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured("TIPLINE_CACHE_URL must be locmem:// or a redis:// URL")
+# Whether every process sees the same counters: Redis's are atomic across processes. Django's
+# file and database caches are not (a get-then-set), so they are not offered.
+CACHE_SHARED = CACHE_URL != "locmem://"
 
 TASKS = {
     "default": {
@@ -223,7 +233,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env("TIPLINE_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
@@ -234,8 +243,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Compressed but not hashed: templates render without a collectstatic manifest (tests, dev).
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Compressed, and hashed once collected (`make run` collects); plain names before that.
+    "staticfiles": {"BACKEND": "tipline.staticfiles.StaticFilesStorage"},
 }
 
 # Sessions: server-side, short-lived. Reporter sessions hold only the report's internal id.
@@ -247,17 +256,20 @@ SESSION_SAVE_EVERY_REQUEST = True  # idle timeout, not absolute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("TIPLINE_SECURE_COOKIES", not DEBUG)
+# Cookies are Secure (HTTPS only) where TLS is configured: behind a TLS proxy unless said
+# otherwise. A Secure cookie is never sent back over plain http, so the embedded server on
+# http://127.0.0.1 (`make run`) could not keep a staff login with them.
+BEHIND_TLS_PROXY = env_bool("TIPLINE_BEHIND_TLS_PROXY", False)
+SESSION_COOKIE_SECURE = env_bool("TIPLINE_SECURE_COOKIES", BEHIND_TLS_PROXY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = env_int("TIPLINE_HSTS_SECONDS", 0)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TIPLINE_BEHIND_TLS_PROXY", False) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
