@@ -71,16 +71,60 @@ class StaffRoleInline(admin.TabularInline):
     extra = 0
 
 
+def _role_changes(formset) -> list[tuple[str, str]]:
+    """(action, role) for every role the saved inline forms took away or gave."""
+    changes = []
+    for form in formset.initial_forms + formset.extra_forms:
+        if not form.has_changed():
+            continue
+        before = form.initial.get("role")
+        after = None if formset._should_delete_form(form) else form.cleaned_data.get("role")
+        if before and before != after:
+            changes.append(("accounts.role_revoked", before))
+        if after and after != before:
+            changes.append(("accounts.role_granted", after))
+    return changes
+
+
+def _audit_role_grants(request, formset) -> None:
+    """A role is a grant of access: each one given or taken is its own event, naming the user and
+    the role (the change message alone says only that "staff roles" changed)."""
+    user = formset.instance
+    for action, role in _role_changes(formset):
+        record(
+            action,
+            actor=request.user,
+            target_type="user",
+            target_id=user.pk,
+            details={"username": user.get_username(), "role": role},
+        )
+
+
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     inlines = (StaffRoleInline,)
-    list_display = ("username", "first_name", "last_name", "unit", "is_active", "is_staff")
-    list_filter = ("is_active", "is_staff", "is_superuser", "unit")
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "unit",
+        "is_active",
+        "is_staff",
+        "is_service_account",
+    )
+    list_filter = ("is_active", "is_staff", "is_superuser", "is_service_account", "unit")
     list_select_related = ("unit",)
+    # Service accounts are made on /staff/tokens/; the flag never changes afterwards.
+    readonly_fields = ("is_service_account",)
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
-        (_("Agency"), {"fields": ("unit",)}),
+        (_("Agency"), {"fields": ("unit", "is_service_account")}),
     )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is StaffRole:
+            _audit_role_grants(request, formset)
 
 
 @admin.register(Region)
