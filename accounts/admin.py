@@ -168,9 +168,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Read-only: tokens are issued and revoked on /staff/tokens/, which shows a secret once and
     asks for a fresh second factor."""
 
-    list_display = ("prefix", "name", "user", "created_at", "expires_at", "revoked_at")
+    list_display = (
+        "prefix",
+        "name",
+        "user",
+        "issued_by",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+    )
     list_filter = ("revoked_at",)
-    list_select_related = ("user",)
+    list_select_related = ("user", "issued_by")
     search_fields = ("prefix", "name", "user__username")
     exclude = ("token_hash",)
 

@@ -125,7 +125,10 @@ def supervisors_of(unit):
     while unit is not None:
         found = list(
             User.objects.filter(
-                unit=unit, is_active=True, staff_roles__role=Role.SUPERVISOR
+                unit=unit,
+                is_active=True,
+                is_service_account=False,  # a system given the role reads no mail
+                staff_roles__role=Role.SUPERVISOR,
             ).distinct()
         )
         if found:
