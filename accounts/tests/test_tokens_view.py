@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.actions import do_create_service_account
 from accounts.models import ApiToken, Role, User
@@ -236,3 +238,16 @@ def test_a_service_account_name_says_what_it_is(client, admin_user, unit_a):
     make_sudo(client)
     assert create_service_account(client, unit_a, username="analyst_c").status_code == 422
     assert not User.objects.filter(is_service_account=True).exists()
+
+
+def test_the_list_costs_the_same_queries_for_one_token_or_many(client, admin_user, unit_a):
+    login_staff(client, admin_user)
+    service_account(unit_a)
+    api_token_for(admin_user)
+    with CaptureQueriesContext(connection) as one:
+        client.get(URL)
+    for i in range(3):
+        api_token_for(service_account(unit_a, username=f"svc-more-{i}", roles=["auditor"]))
+    with CaptureQueriesContext(connection) as many:
+        client.get(URL)
+    assert len(many) == len(one)
