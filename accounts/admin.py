@@ -78,7 +78,8 @@ def _role_changes(formset) -> list[tuple[str, str]]:
         if not form.has_changed():
             continue
         before = form.initial.get("role")
-        after = None if formset._should_delete_form(form) else form.cleaned_data.get("role")
+        deleted = formset.can_delete and form.cleaned_data.get("DELETE")
+        after = None if deleted else form.cleaned_data.get("role")
         if before and before != after:
             changes.append(("accounts.role_revoked", before))
         if after and after != before:
