@@ -3,10 +3,11 @@
 import secrets
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import otp
+from accounts import otp, permissions
 from accounts.models import ApiToken, EnrolmentToken, StaffRole, Unit, User, hash_secret
 from audit.actions import record
 
@@ -40,6 +41,8 @@ def do_create_staff(
 
 def do_issue_enrolment(user: User, *, actor=None) -> str:
     """A fresh one-time enrolment link secret; earlier unused links of the user stop working."""
+    if user.is_service_account:
+        raise PermissionDenied  # a system never gets a password or a second factor
     secret = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
@@ -89,13 +92,44 @@ def do_complete_enrolment(secret: str, *, password: str, code: str) -> User | No
     return user
 
 
+def do_create_service_account(username: str, *, unit: Unit, roles: list[str], actor) -> User:
+    """A token-only user for an agency system: no password, no second factor, no enrolment link,
+    and only roles a system may hold (permissions.SERVICE_ACCOUNT_ROLES)."""
+    if not set(roles) <= permissions.SERVICE_ACCOUNT_ROLES:
+        raise PermissionDenied
+    if not isinstance(actor, str) and not (
+        permissions.can_manage_api_tokens(actor) and permissions.sees_unit(actor, unit.pk)
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        user = User(username=username, unit=unit, is_service_account=True)
+        user.set_unusable_password()
+        user.save()
+        StaffRole.objects.bulk_create(StaffRole(user=user, role=role) for role in sorted(roles))
+        record(
+            "accounts.service_account_created",
+            actor=actor,
+            target_type="user",
+            target_id=user.pk,
+            details={"username": username, "unit": unit.pk, "roles": sorted(roles)},
+        )
+    return user
+
+
 def do_issue_api_token(user: User, *, name: str, days: int, actor) -> tuple[ApiToken, str]:
-    """A new token for `user`; the secret is returned once and stored only hashed."""
+    """A new token for `user`; the secret is returned once, to `actor`, and stored only hashed.
+
+    `actor` is the user themselves, or an administrator of a service account's unit; a label
+    ("system") is for management commands and tests, which run with the database's own rights.
+    """
+    if not isinstance(actor, str) and not permissions.can_issue_token_for(actor, user):
+        raise PermissionDenied
     days = max(1, min(days, API_TOKEN_MAX_DAYS))
     secret = "tl_" + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
             user=user,
+            issued_by=None if isinstance(actor, str) else actor,
             name=name,
             token_hash=hash_secret(secret),
             prefix=secret[:8],

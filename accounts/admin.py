@@ -71,16 +71,61 @@ class StaffRoleInline(admin.TabularInline):
     extra = 0
 
 
+def _role_changes(formset) -> list[tuple[str, str]]:
+    """(action, role) for every role the saved inline forms took away or gave."""
+    changes = []
+    for form in formset.initial_forms + formset.extra_forms:
+        if not form.has_changed():
+            continue
+        before = form.initial.get("role")
+        deleted = formset.can_delete and form.cleaned_data.get("DELETE")
+        after = None if deleted else form.cleaned_data.get("role")
+        if before and before != after:
+            changes.append(("accounts.role_revoked", before))
+        if after and after != before:
+            changes.append(("accounts.role_granted", after))
+    return changes
+
+
+def _audit_role_grants(request, formset) -> None:
+    """A role is a grant of access: each one given or taken is its own event, naming the user and
+    the role (the change message alone says only that "staff roles" changed)."""
+    user = formset.instance
+    for action, role in _role_changes(formset):
+        record(
+            action,
+            actor=request.user,
+            target_type="user",
+            target_id=user.pk,
+            details={"username": user.get_username(), "role": role},
+        )
+
+
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     inlines = (StaffRoleInline,)
-    list_display = ("username", "first_name", "last_name", "unit", "is_active", "is_staff")
-    list_filter = ("is_active", "is_staff", "is_superuser", "unit")
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "unit",
+        "is_active",
+        "is_staff",
+        "is_service_account",
+    )
+    list_filter = ("is_active", "is_staff", "is_superuser", "is_service_account", "unit")
     list_select_related = ("unit",)
+    # Service accounts are made on /staff/tokens/; the flag never changes afterwards.
+    readonly_fields = ("is_service_account",)
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
-        (_("Agency"), {"fields": ("unit",)}),
+        (_("Agency"), {"fields": ("unit", "is_service_account")}),
     )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is StaffRole:
+            _audit_role_grants(request, formset)
 
 
 @admin.register(Region)
@@ -124,9 +169,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Read-only: tokens are issued and revoked on /staff/tokens/, which shows a secret once and
     asks for a fresh second factor."""
 
-    list_display = ("prefix", "name", "user", "created_at", "expires_at", "revoked_at")
+    list_display = (
+        "prefix",
+        "name",
+        "user",
+        "issued_by",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+    )
     list_filter = ("revoked_at",)
-    list_select_related = ("user",)
+    list_select_related = ("user", "issued_by")
     search_fields = ("prefix", "name", "user__username")
     exclude = ("token_hash",)
 

@@ -2,6 +2,7 @@
 
 from ninja import Router, Schema
 
+from accounts import permissions
 from accounts.api_auth import StaffTokenAuth
 
 router = Router(tags=["staff"], auth=StaffTokenAuth())
@@ -16,4 +17,8 @@ class WhoAmIOut(Schema):
 @router.get("/staff/whoami", response=WhoAmIOut)
 def whoami(request):
     user = request.user
-    return {"username": user.get_username(), "unit": user.unit_id, "roles": sorted(user.role_set())}
+    return {
+        "username": user.get_username(),
+        "unit": user.unit_id,
+        "roles": sorted(permissions.roles(user)),
+    }

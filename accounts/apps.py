@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished, request_started
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from accounts.api_auth import forget_request_details
+
+        request_started.connect(forget_request_details, dispatch_uid="accounts.token_context")
+        request_finished.connect(forget_request_details, dispatch_uid="accounts.token_context_end")

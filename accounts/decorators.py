@@ -15,9 +15,14 @@ def _to(url_name: str, request):
 
 
 def is_staff_verified(user) -> bool:
-    """Logged in with password and second factor (OTPMiddleware sets is_verified)."""
+    """Logged in with password and second factor (OTPMiddleware sets is_verified).
+
+    Never a service account: it has neither, and the console is for people."""
     return bool(
-        user.is_authenticated and user.is_active and getattr(user, "is_verified", lambda: False)()
+        user.is_authenticated
+        and user.is_active
+        and not user.is_service_account
+        and getattr(user, "is_verified", lambda: False)()
     )
 
 

@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Role, Unit, User
+from accounts.permissions import SERVICE_ACCOUNT_ROLES
 
 CODE_WIDGET = forms.TextInput(
     attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}
@@ -33,6 +34,8 @@ class LoginForm(forms.Form):
             return data
         # Through the backends, so django-axes counts failures and refuses locked usernames.
         self.user = authenticate(self.request, username=data["username"], password=data["password"])
+        if self.user is not None and self.user.is_service_account:
+            self.user = None  # even if someone set it a password in the admin
         if self.user is None:
             raise forms.ValidationError(_("That username and password do not match."))
         return data
@@ -79,10 +82,40 @@ class EnrolForm(forms.Form):
 
 
 class IssueTokenForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Acts as user"), queryset=User.objects.none())
+    """`holders`: who the token may act as — the issuer, and for administrators also the service
+    accounts of their units (accounts.permissions.can_issue_token_for)."""
+
+    user = forms.ModelChoiceField(
+        label=_("Acts as"), queryset=User.objects.none(), empty_label=None
+    )
     name = forms.CharField(label=_("Name (which system uses it)"), max_length=80)
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=90)
 
-    def __init__(self, users, *args, **kwargs):
+    def __init__(self, holders, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users  # type: ignore[attr-defined]
+        self.fields["user"].queryset = holders  # type: ignore[attr-defined]
+
+
+class ServiceAccountForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Name of the service account"),
+        max_length=150,
+        regex=r"^svc-[a-z0-9][a-z0-9-]*$",
+        help_text=_("Begins with “svc-”, then lower-case letters, digits and hyphens."),
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(role.value, role.label) for role in Role if role in SERVICE_ACCOUNT_ROLES],
+    )
+
+    def __init__(self, units, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username=username).exists():
+            raise forms.ValidationError(_("That name is taken."))
+        return username

@@ -101,10 +101,22 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
-    """Agency staff. Reporters never have accounts: they hold a receipt code instead."""
+    """Agency staff. Reporters never have accounts: they hold a receipt code instead.
+
+    A service account is an agency system, not a person: it holds roles of its own and acts only
+    through API tokens an administrator issues for it, never through the console login. Set once,
+    by do_create_service_account; turning a person into a service account (or back) would let an
+    administrator issue tokens that act as that person.
+    """
 
     unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    is_service_account = models.BooleanField(
+        _("service account"),
+        default=False,
+        editable=False,
+        help_text=_("An agency system acting through API tokens only; it cannot log in."),
     )
 
     def role_set(self) -> frozenset[str]:
@@ -165,9 +177,17 @@ class ApiTokenQuerySet(models.QuerySet):
 
 
 class ApiToken(models.Model):
-    """A bearer token an agency system uses to act as exactly one staff user on the staff API."""
+    """A bearer token that acts as exactly one user on the staff API.
+
+    Only its user issues a token for a person, so nobody else ever holds a secret that acts as
+    them; an administrator issues the tokens of a service account, and is named as `issued_by` on
+    every event the token writes (audit: the request's token context, set in api_auth).
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(max_length=80)
     token_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8, help_text="The first characters, to recognise it by")

@@ -13,11 +13,16 @@ CASE_ROLES = frozenset({Role.ANALYST, Role.SUPERVISOR})
 CALL_ROLES = frozenset({Role.CALL_TAKER, Role.INTAKE_OFFICER})
 # Entering reports received by post or in person (channels "letter" and "visit").
 LETTER_ROLES = frozenset({Role.INTAKE_OFFICER})
+# What an agency system may be given: never a person's duties of administering staff or deciding
+# who may learn a reporter's identity.
+SERVICE_ACCOUNT_ROLES = frozenset(Role) - {Role.ADMIN, Role.CUSTODIAN}
 
 
 def roles(user) -> frozenset[str]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
+    if user.is_service_account:  # whatever was granted in the admin
+        return user.role_set() & SERVICE_ACCOUNT_ROLES
     return user.role_set()
 
 
@@ -85,8 +90,27 @@ def can_see_overdue(user) -> bool:
     return has_any(user, TRIAGE_ROLES | CASE_ROLES)
 
 
+def can_hold_api_token(user) -> bool:
+    """Staff issue their own tokens, which act with exactly the roles they hold themselves."""
+    return bool(roles(user)) and not user.is_service_account
+
+
 def can_manage_api_tokens(user) -> bool:
+    """List and revoke every token in one's units, and run the units' service accounts."""
     return is_admin(user)
+
+
+def can_issue_token_for(actor, user) -> bool:
+    """A token's secret is seen by whoever issues it: a person's only by that person; a service
+    account's by an administrator of its unit, who is then named on all it does."""
+    if user.pk == actor.pk:
+        return can_hold_api_token(actor)
+    return (
+        user.is_service_account
+        and user.is_active
+        and can_manage_api_tokens(actor)
+        and sees_unit(actor, user.unit_id)
+    )
 
 
 def can_read_audit(user) -> bool:
@@ -101,7 +125,10 @@ def supervisors_of(unit):
     while unit is not None:
         found = list(
             User.objects.filter(
-                unit=unit, is_active=True, staff_roles__role=Role.SUPERVISOR
+                unit=unit,
+                is_active=True,
+                is_service_account=False,  # a system given the role reads no mail
+                staff_roles__role=Role.SUPERVISOR,
             ).distinct()
         )
         if found:

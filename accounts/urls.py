@@ -13,4 +13,5 @@ urlpatterns = [
     path("sudo/", sudo.sudo_view, name="sudo"),
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("tokens/service-accounts/", tokens.service_account_create, name="service_account_create"),
 ]

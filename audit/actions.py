@@ -2,6 +2,7 @@
 
 import json
 import math
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -9,6 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import GENESIS, AuditEvent, AuditHead
+
+# What every event written while handling one request must carry, set by the layer that knows it
+# (accounts.api_auth: the API token that authenticated the request) and cleared when the request
+# starts and ends. Actions need not be told, so no token-authenticated event can leave it out.
+request_details: ContextVar[dict | None] = ContextVar("audit_request_details", default=None)
 
 
 def actor_label(actor) -> str:
@@ -43,7 +49,8 @@ def record(
     details: dict | None = None,
 ) -> AuditEvent:
     """Append an event. `actor` is a staff user, None for the system, or a label like "reporter"."""
-    native = json.loads(json.dumps(details or {}, cls=DjangoJSONEncoder))
+    details = {**(details or {}), **(request_details.get() or {})}
+    native = json.loads(json.dumps(details, cls=DjangoJSONEncoder))
     with transaction.atomic():
         # The one head row serialises writers, so seq and prev_hash never fork.
         head = AuditHead.objects.select_for_update().filter(id=1).first()

@@ -234,14 +234,17 @@ class IdentityRequestQuerySet(models.QuerySet):
 
 
 class IdentityRequest(models.Model):
-    """An analyst asks to learn who reported; a custodian decides. Never holds the identity."""
+    """An analyst asks to learn who reported; a custodian decides. Never holds the identity.
+
+    The justification and the custodian's note are sealed with the case's key (cases.vault).
+    """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="identity_requests")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identity_requests")
     analyst = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="identity_requests"
     )
-    justification = models.TextField(max_length=2000)
+    justification_sealed = models.BinaryField()
     status = models.CharField(
         max_length=10,
         choices=IdentityRequestStatus.choices,
@@ -252,7 +255,7 @@ class IdentityRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(max_length=2000, blank=True)
+    decision_note_sealed = models.BinaryField(null=True, blank=True)
 
     objects = IdentityRequestQuerySet.as_manager()
 

@@ -45,3 +45,32 @@ def open_reason(report_dek: bytes, decision) -> str:
     return open_json(
         report_dek, decision.reason_sealed, "report", decision.report_id, "triage", decision.id
     )
+
+
+# Identity requests: why an analyst asks and why a custodian decides name people and lines of
+# enquiry as plainly as a case note does, so they are sealed under the case's key like one.
+def seal_justification(case, request_id: int, text: str) -> bytes:
+    return seal_json(case_key(case), text, *_request_place(case, request_id, "justification"))
+
+
+def open_justification(case, request) -> str:
+    place = _request_place(case, request.pk, "justification")
+    return open_json(case_key(case), request.justification_sealed, *place)
+
+
+def seal_decision_note(case, request_id: int, note: str) -> bytes | None:
+    if not note:
+        return None
+    return seal_json(case_key(case), note, *_request_place(case, request_id, "decision"))
+
+
+def open_decision_note(case, request) -> str:
+    if not request.decision_note_sealed:
+        return ""
+    place = _request_place(case, request.pk, "decision")
+    return open_json(case_key(case), request.decision_note_sealed, *place)
+
+
+def _request_place(case, request_id: int, field: str) -> tuple:
+    """The AAD: a sealed text opens only on the request and in the field it was written for."""
+    return ("case", case.number, "identity_request", request_id, field)

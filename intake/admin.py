@@ -6,15 +6,19 @@ registered here, so the admin can neither show report content nor who reported.
 """
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts import sudo
 from accounts.admin import AuditedAdminMixin
 from intake.actions.partners import do_issue_partner_key, do_revoke_partner_key
 from intake.models import Category, Field, FieldType, Partner, PartnerKey
@@ -180,6 +184,11 @@ class PartnerAdmin(AuditedAdminMixin):
 
     @admin.action(description=_("Issue a new API key (shown once)"))
     def issue_key(self, request, queryset):
+        if not sudo.is_fresh(request):  # a key lets a system file reports: a sudo act
+            self.message_user(
+                request, gettext("Enter a fresh code, then issue the key again."), messages.INFO
+            )
+            return redirect(f"{reverse('accounts:sudo')}?{urlencode({'next': request.path})}")
         issued = [
             (partner, do_issue_partner_key(partner, actor=request.user)[1])
             for partner in queryset.order_by("slug")

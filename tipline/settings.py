@@ -189,6 +189,10 @@ AXES_COOLOFF_TIME = env_int("TIPLINE_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 # Failures are forgotten only after both factors pass (accounts/views/auth.py), not the password.
 AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.no_client_address"
+# Axes keeps and compares a keyed hash of the username, never the name typed (accounts/lockout.py);
+# the attempt row's copy of the form data masks the username and password fields.
+AXES_USERNAME_CALLABLE = "accounts.lockout.hashed_username"
+AXES_SENSITIVE_PARAMETERS = ["username", "password"]
 AXES_HANDLER = "accounts.lockout.DeviceFreeAxesHandler"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

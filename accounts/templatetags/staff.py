@@ -22,7 +22,7 @@ NAV = [
     ("cases:overdue", _("Overdue"), permissions.can_see_overdue),
     ("cases:custody", _("Identity requests"), permissions.is_custodian),
     ("audit:list", _("Audit trail"), permissions.can_read_audit),
-    ("accounts:tokens", _("API tokens"), permissions.can_manage_api_tokens),
+    ("accounts:tokens", _("API tokens"), permissions.can_hold_api_token),
 ]
 
 

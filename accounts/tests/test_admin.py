@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from accounts.models import Region, Unit
 from audit.models import AuditEvent
@@ -70,3 +71,71 @@ def test_a_unit_keeps_its_parent(client, admin_user, unit_a, unit_b):
     unit_a.refresh_from_db()
     assert unit_a.name_en == "Renamed"
     assert unit_a.parent_id != unit_b.pk
+
+
+def user_change_data(user, roles: list[tuple[int | str, str, bool]]) -> dict:
+    """The Django admin's change form for `user`, with these (id, role, delete) role rows."""
+    joined = timezone.localtime(user.date_joined)
+    data = {
+        "username": user.username,
+        "unit": user.unit_id,
+        "is_active": "on",
+        "date_joined_0": joined.strftime("%Y-%m-%d"),
+        "date_joined_1": joined.strftime("%H:%M:%S"),
+        "staff_roles-TOTAL_FORMS": str(len(roles)),
+        "staff_roles-INITIAL_FORMS": str(sum(1 for pk, _r, _d in roles if pk)),
+        "staff_roles-MIN_NUM_FORMS": "0",
+        "staff_roles-MAX_NUM_FORMS": "1000",
+    }
+    for i, (pk, role, delete) in enumerate(roles):
+        data.update({f"staff_roles-{i}-id": pk, f"staff_roles-{i}-user": user.pk})
+        data[f"staff_roles-{i}-role"] = role
+        if delete:
+            data[f"staff_roles-{i}-DELETE"] = "on"
+    return data
+
+
+def test_granting_and_taking_roles_in_the_admin_is_audited(client, admin_user, analyst_a):
+    login_staff(client, admin_user)
+    url = f"/admin/accounts/user/{analyst_a.pk}/change/"
+    analyst_role = analyst_a.staff_roles.get()
+    grant = user_change_data(
+        analyst_a, [(analyst_role.pk, "analyst", False), ("", "custodian", False)]
+    )
+    response = client.post(url, grant)
+    assert response.status_code == 302, response.context["errors"]
+    custodian_role = analyst_a.staff_roles.get(role="custodian")
+    take = user_change_data(
+        analyst_a, [(analyst_role.pk, "analyst", False), (custodian_role.pk, "custodian", True)]
+    )
+    assert client.post(url, take).status_code == 302
+    events = AuditEvent.objects.filter(action__startswith="accounts.role_").order_by("seq")
+    assert [(e.action, e.details["role"], e.actor) for e in events] == [
+        ("accounts.role_granted", "custodian", admin_user),
+        ("accounts.role_revoked", "custodian", admin_user),
+    ]
+    assert {e.target_id for e in events} == {str(analyst_a.pk)}
+
+
+def test_a_role_changed_in_place_is_one_taken_and_one_given(client, admin_user, analyst_a):
+    login_staff(client, admin_user)
+    role = analyst_a.staff_roles.get()
+    data = user_change_data(analyst_a, [(role.pk, "supervisor", False)])
+    assert client.post(f"/admin/accounts/user/{analyst_a.pk}/change/", data).status_code == 302
+    events = AuditEvent.objects.filter(action__startswith="accounts.role_").order_by("seq")
+    assert [(e.action, e.details["role"]) for e in events] == [
+        ("accounts.role_revoked", "analyst"),
+        ("accounts.role_granted", "supervisor"),
+    ]
+
+
+def test_the_admin_cannot_turn_a_person_into_a_service_account(client, admin_user, analyst_a):
+    login_staff(client, admin_user)
+    role = analyst_a.staff_roles.get()
+    data = {
+        **user_change_data(analyst_a, [(role.pk, "analyst", False)]),
+        "is_service_account": "on",
+    }
+    assert client.post(f"/admin/accounts/user/{analyst_a.pk}/change/", data).status_code == 302
+    analyst_a.refresh_from_db()
+    assert not analyst_a.is_service_account

@@ -1,6 +1,6 @@
 import pytest
 
-from tipline.test import login_staff
+from tipline.test import login_staff, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +29,11 @@ def test_it_greets_the_user_with_unit_and_roles(client, analyst_a):
     assert 'action="/staff/logout/"' in body
 
 
-def test_the_nav_shows_only_what_the_roles_open(client, analyst_a, auditor, admin_user):
+def test_the_nav_shows_only_what_the_roles_open(client, analyst_a, auditor, unit_a):
     login_staff(client, analyst_a)
     assert "/staff/audit/" not in client.get("/staff/").content.decode()
+    assert "/staff/tokens/" in client.get("/staff/").content.decode()  # their own tokens
     login_staff(client, auditor)
     assert "/staff/audit/" in client.get("/staff/").content.decode()
+    login_staff(client, make_staff("no_roles_yet", unit_a))
     assert "/staff/tokens/" not in client.get("/staff/").content.decode()
-    login_staff(client, admin_user)
-    assert "/staff/tokens/" in client.get("/staff/").content.decode()

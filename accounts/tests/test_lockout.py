@@ -1,7 +1,11 @@
+import io
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
+from accounts.lockout import username_key
 from audit.models import AuditEvent
+from core import keyring
 from tipline.test import PASSWORD, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +38,7 @@ def test_the_lockout_is_per_username_not_per_client(client, analyst_a, analyst_b
 def test_it_stores_no_address_or_user_agent(client, analyst_a):
     fail_five_times(client)
     attempt = AccessAttempt.objects.get()
-    assert attempt.username == "analyst_a"
+    assert attempt.username == username_key("analyst_a")
     assert attempt.ip_address is None
     assert attempt.user_agent == ""
     assert attempt.http_accept == ""
@@ -64,3 +68,30 @@ def test_passing_both_factors_forgets_earlier_failures(client, analyst_a):
     post_password(client, "analyst_a", PASSWORD)
     client.post("/staff/login/otp/", {"code": totp_code(analyst_a)})
     assert not AccessAttempt.objects.exists()
+
+
+def test_it_stores_the_username_only_as_a_keyed_hash(client, analyst_a):
+    post_password(client, "anlayst_a", "wrong")  # a typo: nobody's name, yet it is kept
+    attempt = AccessAttempt.objects.get()
+    assert attempt.username == username_key("anlayst_a") != username_key("analyst_a")
+    assert "anlayst_a" not in f"{attempt.username} {attempt.post_data} {attempt.get_data}"
+    event = AuditEvent.objects.get(action="auth.login_failed")
+    assert "anlayst_a" not in str(event.details)
+
+
+def test_the_hash_is_keyed_by_the_keyring(settings, tmp_path):
+    before = username_key("analyst_a")
+    assert username_key("analyst_a") == before  # stable, so axes can count per username
+    keyring.save(keyring.generate(), tmp_path / "other-keyring.json")
+    settings.KEYRING_PATH = tmp_path / "other-keyring.json"
+    assert username_key("analyst_a") != before  # a dump without the keyring confirms no name
+
+
+def test_an_operator_can_lift_a_lockout_by_name(client, analyst_a):
+    from django.core.management import call_command
+
+    fail_five_times(client)
+    call_command("unlock_staff", "analyst_a", stdout=io.StringIO())
+    assert not AccessAttempt.objects.exists()
+    assert post_password(client, "analyst_a", PASSWORD).status_code == 302
+    assert AuditEvent.objects.filter(action="auth.unlocked").exists()

@@ -1,5 +1,8 @@
 import pytest
 
+from accounts.actions import do_create_service_account
+from accounts.lockout import username_key
+from accounts.models import Role
 from audit.models import AuditEvent
 from tipline.test import PASSWORD, login_staff, totp_code
 
@@ -44,7 +47,28 @@ def test_it_refuses_a_wrong_password_and_audits_it(client, analyst_a):
     assert client.get("/staff/").status_code == 302
     event = AuditEvent.objects.get(action="auth.login_failed")
     assert event.actor_label == "anonymous"
-    assert event.details == {"username": "analyst_a"}
+    assert event.details == {"username_hash": username_key("analyst_a")}
+    assert "analyst_a" not in str(event.details)
+
+
+def test_a_service_account_cannot_log_in_even_with_a_password(client, unit_a):
+    account = do_create_service_account(
+        "svc-case-system", unit=unit_a, roles=[Role.ANALYST], actor="system"
+    )
+    account.set_password(PASSWORD)  # as an administrator could in the Django admin
+    account.save()
+    response = post_password(client, "svc-case-system")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert actions() == ["auth.login_failed"]
+
+
+def test_a_service_account_session_is_no_way_into_the_console(client, unit_a):
+    account = do_create_service_account(
+        "svc-case-system", unit=unit_a, roles=[Role.ANALYST], actor="system"
+    )
+    client.force_login(account)
+    assert client.get("/staff/").status_code == 302
 
 
 def test_it_refuses_a_wrong_code_and_audits_it(client, analyst_a):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts import otp
 from accounts.decorators import is_staff_verified
 from accounts.forms import CodeForm, LoginForm
+from accounts.lockout import username_key
 from accounts.views.helpers import safe_next, to_login
 from audit.actions import record
 
@@ -40,7 +41,9 @@ def login_view(request):
 
 
 def _failure(form, reason: str = "") -> dict:
-    details = {"username": form.data.get("username", "")[:150]}
+    # Only the keyed hash of what was typed: often a colleague's name, or a password in the
+    # wrong box. An auditor who knows a name can still match it (accounts.lockout.username_key).
+    details = {"username_hash": username_key(form.data.get("username", "")[:150])}
     if reason:
         details["reason"] = reason
     elif getattr(form.request, "axes_locked_out", False):
@@ -63,7 +66,7 @@ def otp_view(request):
         device = otp.confirmed_device(user)
         if otp.verify(device, form.cleaned_data["code"]):
             otp.mark_verified(request, device)
-            reset_failures(username=user.get_username())
+            reset_failures(username=username_key(user.get_username()))
             record("auth.otp", actor=user)
             return redirect(safe_next(request))
         record("auth.otp_failed", actor=user)

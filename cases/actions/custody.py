@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from audit.actions import record
+from cases import vault
 from cases.errors import ActionError
 from cases.models import Case, CaseReport, IdentityRequest, IdentityRequestStatus
 from intake import vault as intake_vault
@@ -35,9 +36,13 @@ def do_request_identity(
     if pending.exists():
         raise ActionError(_("You already have a request waiting for this report."))
     with transaction.atomic():
+        # Sealed once the row has its id, which the ciphertext is bound to; the empty
+        # placeholder never outlives this transaction.
         request = IdentityRequest.objects.create(
-            report=report, case=case, analyst=actor, justification=justification
+            report=report, case=case, analyst=actor, justification_sealed=b""
         )
+        request.justification_sealed = vault.seal_justification(case, request.pk, justification)
+        request.save(update_fields=["justification_sealed"])
         record(
             "identity.request",
             actor=actor,
@@ -63,7 +68,10 @@ def do_decide_identity_request(
         updated = IdentityRequest.objects.filter(
             pk=request.pk, status=IdentityRequestStatus.REQUESTED
         ).update(
-            status=status, decided_by=actor, decided_at=now or timezone.now(), decision_note=note
+            status=status,
+            decided_by=actor,
+            decided_at=now or timezone.now(),
+            decision_note_sealed=vault.seal_decision_note(request.case, request.pk, note),
         )
         if not updated:
             raise ActionError(_("This request has already been decided."))

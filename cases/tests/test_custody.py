@@ -2,8 +2,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from audit.models import AuditEvent
+from cases import vault
 from cases.actions.custody import do_decide_identity_request, do_request_identity, reveal_identity
 from cases.errors import ActionError
+from cases.models import IdentityRequest
+from core.crypto import DecryptionError
 
 from .helpers import accept, submit
 
@@ -93,3 +96,33 @@ def test_an_anonymous_report_has_nothing_to_request(unit_a, analyst_a):
     case = accept(anonymous, analyst_a)
     with pytest.raises(ActionError):
         ask(case, anonymous, analyst_a)
+
+
+def test_the_justification_and_the_note_are_stored_sealed(case, report, analyst_a, custodian):
+    request = ask(case, report, analyst_a)
+    do_decide_identity_request(request, actor=custodian, approve=False, note="not proportionate")
+    request.refresh_from_db()
+    assert b"witness" not in bytes(request.justification_sealed)
+    assert b"proportionate" not in bytes(request.decision_note_sealed)
+    assert vault.open_justification(case, request) == "witness to interview"
+    assert vault.open_decision_note(case, request) == "not proportionate"
+
+
+def test_an_approval_without_a_note_stores_none(case, report, analyst_a, custodian):
+    request = do_decide_identity_request(
+        ask(case, report, analyst_a), actor=custodian, approve=True
+    )
+    assert request.decision_note_sealed is None
+    assert vault.open_decision_note(case, request) == ""
+
+
+def test_a_sealed_justification_opens_on_no_other_request(case, report, analyst_a, custodian):
+    first = ask(case, report, analyst_a)
+    do_decide_identity_request(first, actor=custodian, approve=True)
+    second = do_request_identity(case, report, actor=analyst_a, justification="a second look")
+    IdentityRequest.objects.filter(pk=second.pk).update(
+        justification_sealed=first.justification_sealed
+    )
+    second.refresh_from_db()
+    with pytest.raises(DecryptionError):
+        vault.open_justification(case, second)

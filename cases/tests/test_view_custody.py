@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cases.actions.custody import do_decide_identity_request, do_request_identity
 from cases.models import IdentityRequest
@@ -108,3 +110,28 @@ def test_the_identity_is_not_in_the_admin(client, request_, admin_user):
     assert ReporterIdentity not in admin.site._registry
     registered = admin.site._registry.get(IdentityRequest)
     assert registered is None or "sealed" not in str(registered.get_fields(None))
+
+
+def test_decided_requests_show_the_custodians_note(client, request_, custodian):
+    do_decide_identity_request(request_, actor=custodian, approve=False, note="ask the witness")
+    page = login_staff(client, custodian).get(URL).content.decode()
+    assert "ask the witness" in page
+
+
+def test_the_custody_list_opens_each_request_without_extra_queries(
+    client, case, request_, custodian
+):
+    login_staff(client, custodian)
+    with CaptureQueriesContext(connection) as one:
+        client.get(URL)
+    do_request_identity(
+        case,
+        case.links.get().report,
+        actor=make_staff("analyst_a3", case.unit, "analyst"),
+        justification="a second request",
+    )
+    with CaptureQueriesContext(connection) as two:
+        body = client.get(URL).content.decode()
+    assert "need a witness statement" in body
+    assert "a second request" in body
+    assert len(two) == len(one)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.decorators import staff_required, sudo_required
-from cases import access
+from cases import access, vault
 from cases.actions.custody import do_decide_identity_request, reveal_identity
 from cases.errors import ActionError
 from cases.forms import IdentityDecisionForm
@@ -33,11 +33,16 @@ def _requests(user):
 def custody_list(request, form=None, form_for=None, status=200):
     if not permissions.is_custodian(request.user):
         raise PermissionDenied
-    pending = _requests(request.user).filter(status=IdentityRequestStatus.REQUESTED)
+    pending = list(_requests(request.user).filter(status=IdentityRequestStatus.REQUESTED)[:100])
+    for req in pending:
+        req.justification_text = vault.open_justification(req.case, req)
     decided = _requests(request.user).exclude(status=IdentityRequestStatus.REQUESTED)
+    page = paginate(decided, request.GET.get("page"))
+    for req in page:
+        req.decision_note_text = vault.open_decision_note(req.case, req)
     context = {
-        "pending": pending[:100],
-        "page": paginate(decided, request.GET.get("page")),
+        "pending": pending,
+        "page": page,
         "form": form,
         "form_for": form_for,
         "blank_form": IdentityDecisionForm(),

@@ -33,6 +33,8 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 raise CommandError(f"No user {username!r}.")
+            if user.is_service_account:
+                raise CommandError(f"{username!r} is a service account: it never logs in.")
             secret = do_issue_enrolment(user, actor="system")
         else:
             if User.objects.filter(username=username).exists():

@@ -8,7 +8,7 @@ import pytest
 from audit.models import AuditEvent
 from intake.actions.partners import do_issue_partner_key, do_register_partner
 from intake.models import Partner, PartnerKey
-from tipline.test import login_staff
+from tipline.test import login_staff, make_sudo
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,19 @@ def test_an_admin_can_add_a_partner(admin_client):
     assert AuditEvent.objects.filter(action="admin.partner.add").exists()
 
 
+def test_issuing_a_key_asks_for_a_fresh_second_factor(admin_client, partner):
+    response = admin_client.post(
+        "/admin/intake/partner/",
+        {"action": "issue_key", "_selected_action": [str(partner.pk)]},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/sudo/?next=%2Fadmin%2Fintake%2Fpartner%2F"
+    assert not PartnerKey.objects.exists()
+    assert not AuditEvent.objects.filter(action="partner.key_issue").exists()
+
+
 def test_the_issue_action_shows_the_new_key_once(admin_client, partner):
+    make_sudo(admin_client)
     response = admin_client.post(
         "/admin/intake/partner/",
         {"action": "issue_key", "_selected_action": [str(partner.pk)]},
