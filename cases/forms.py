@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts import permissions
 from accounts.models import Region, Unit, User
 from cases.actions.triage import Decision
-from cases.messages import template_choices
-from cases.models import Case, CaseStatus, EscalationKind, Outcome, reports_for
-from intake.models import Category, Priority, Report
+from cases.models import Case, CaseStatus, Outcome
+from cases.standard_messages import template_choices
+from intake.models import Category, DeadlineKind, Priority, Report
 
 PRIORITY_FILTER = [("", _("Any priority")), *Priority.choices]
 DECISION_CHOICES = [
@@ -55,7 +55,7 @@ class QueueFilterForm(forms.Form):
 
 class OverdueFilterForm(QueueFilterForm):
     kind = forms.ChoiceField(
-        choices=[("", _("Any deadline")), *EscalationKind.choices],
+        choices=[("", _("Any deadline")), *DeadlineKind.choices],
         required=False,
         label=_("Deadline"),
     )
@@ -103,7 +103,7 @@ class TriageForm(forms.Form):
         report_id = self.cleaned_data["duplicate_of"]
         if report_id is None:
             return None
-        report = reports_for(self.user).filter(pk=report_id).first()
+        report = Report.objects.visible_to(self.user).filter(pk=report_id).first()
         if report is None:
             raise forms.ValidationError(_("No report of your units has this id."))
         return report

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from cases.errors import ActionError
-from cases.messages import template_text
+from cases.standard_messages import template_text
 from intake.actions.messages import do_post_message
 from intake.models import Message, Report
 

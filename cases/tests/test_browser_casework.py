@@ -14,8 +14,8 @@ from django.core.cache import cache
 from accounts.models import Region
 from audit.actions import verify_chain
 from audit.models import AuditEvent
-from cases.messages import template_text
 from cases.models import Case
+from cases.standard_messages import template_text
 from cases.tasks import route_unrouted
 from intake.models import Category, Field, Report, TriageState
 from intake.questionnaire import catalog

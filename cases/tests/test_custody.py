@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from audit.models import AuditEvent
-from cases.actions.custody import do_decide_identity_request, do_request_identity, reveal_identity
+from cases.actions.custody import do_decide_identity_request, do_request_identity
+from cases.audited_reads import reveal_identity
 from cases.errors import ActionError
 
 from .helpers import accept, submit

@@ -3,7 +3,6 @@ import pytest
 from audit.models import AuditEvent
 from cases.actions.routing import do_route_report
 from cases.models import RoutingRule
-from cases.routing import route
 from cases.tasks import route_unrouted
 from intake.models import Report
 
@@ -15,6 +14,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def haidian(unit_a):
     return region("110108", parent="110000", level=3)
+
+
+def route(report):
+    return RoutingRule.objects.destination(report)
 
 
 def test_it_routes_to_the_unit_bound_to_the_region(unit_a, unit_b):
