@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import auth, enrol, home, sudo, tokens
+from accounts.views import audit_trail, auth, enrol, home, sudo, tokens
 
 app_name = "accounts"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("sudo/", sudo.sudo_view, name="sudo"),
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("audit/", audit_trail.event_list, name="audit_trail"),
 ]
