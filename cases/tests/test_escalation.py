@@ -9,8 +9,9 @@ from cases.actions.escalations import do_escalate_overdue
 from cases.actions.messaging import do_message_reporter
 from cases.models import Escalation
 from intake.models import Report
+from tipline.testing.builders import category
 
-from .helpers import accept, category, submit
+from .helpers import accept, submit
 
 pytestmark = pytest.mark.django_db
 

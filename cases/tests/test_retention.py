@@ -11,8 +11,9 @@ from cases.actions.triage import do_triage_report
 from cases.models import Case, RetentionStat
 from intake import storage
 from intake.models import Attachment, Message, Report, ReporterIdentity
+from tipline.testing.builders import text_file
 
-from .helpers import accept, submit, text_file
+from .helpers import accept, submit
 
 pytestmark = pytest.mark.django_db
 

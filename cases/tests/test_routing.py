@@ -5,8 +5,9 @@ from cases.actions.routing import do_route_report
 from cases.models import RoutingRule
 from cases.tasks import route_unrouted
 from intake.models import Report
+from tipline.testing.builders import category, region
 
-from .helpers import category, region, submit
+from .helpers import submit
 
 pytestmark = pytest.mark.django_db
 
