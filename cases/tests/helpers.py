@@ -39,21 +39,6 @@ def submit(
     return report
 
 
-def submit_with_receipt(cat=None, region_code="110000", **kwargs) -> tuple[Report, str]:
-    cat = cat or category()
-    report, receipt = do_submit_report(
-        category_id=cat.pk,
-        region_code=region_code,
-        answers={"what": "a stranger photographing the base"},
-        language=kwargs.pop("language", "zh-hans"),
-        channel="web",
-        **kwargs,
-    )
-    do_route_report(report.id)
-    report.refresh_from_db()
-    return report, receipt
-
-
 def accept(report: Report, actor, *, case=None, priority=3):
     """Triage a report into a new case (or the given one); returns the case."""
     decision = do_triage_report(
