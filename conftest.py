@@ -1,1 +1,3 @@
-from tipline.test import *  # noqa: F403 - the personas are meant to be available everywhere
+# The personas (tipline/test.py) and the shared fixtures (tipline/testing/fixtures.py), for
+# every test of every app.
+pytest_plugins = ["tipline.test", "tipline.testing.fixtures"]

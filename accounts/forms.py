@@ -119,3 +119,19 @@ class ServiceAccountForm(forms.Form):
         if User.objects.filter(username=username).exists():
             raise forms.ValidationError(_("That name is taken."))
         return username
+
+
+class AuditFilterForm(forms.Form):
+    """The audit trail browser's filters; every field is optional, so no filter is valid too."""
+
+    actor = forms.CharField(label=_("Actor"), required=False, max_length=160)
+    action = forms.CharField(label=_("Action"), required=False, max_length=80)
+    target_type = forms.CharField(label=_("Object type"), required=False, max_length=40)
+    target_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)

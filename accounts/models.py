@@ -38,6 +38,25 @@ class Region(models.Model):
         return localised(self, "name")
 
 
+class UnitScopedQuerySet(models.QuerySet):
+    """Rows held by a unit. `visible_to(user)` keeps those of the user's unit and the units below
+    it; national headquarters sees every row, including rows no unit holds yet (unrouted reports).
+
+    The one definition of unit scoping: reports (intake), cases, escalations and identity requests
+    (cases) all inherit it. A queryset whose unit is reached through another row sets
+    `unit_field` (e.g. "case__unit")."""
+
+    unit_field = "unit"
+
+    def visible_to(self, user):
+        unit = getattr(user, "unit", None)
+        if unit is None:
+            return self.none()
+        if unit.is_national:
+            return self
+        return self.filter(**{f"{self.unit_field}__path__startswith": unit.path})
+
+
 class UnitQuerySet(models.QuerySet):
     def national(self):
         return self.filter(parent__isnull=True)

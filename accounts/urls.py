@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import auth, enrol, home, sudo, tokens
+from accounts.views import audit_trail, auth, enrol, home, sudo, tokens
 
 app_name = "accounts"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("tokens/service-accounts/", tokens.service_account_create, name="service_account_create"),
+    path("audit/", audit_trail.event_list, name="audit_trail"),
 ]

@@ -8,6 +8,7 @@ transaction: the event commits or rolls back with the action it records.
 
 import hashlib
 import json
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -30,6 +31,33 @@ class AuditHead(models.Model):
 class AuditEventQuerySet(models.QuerySet):
     def for_target(self, target_type: str, target_id: str):
         return self.filter(target_type=target_type, target_id=str(target_id))
+
+    def matching(
+        self,
+        *,
+        actor: str = "",
+        action: str = "",
+        target_type: str = "",
+        target_id: str = "",
+        since: date | None = None,
+        until: date | None = None,
+    ) -> "AuditEventQuerySet":
+        """The trail browser's filters; an empty one filters nothing. `action` is a prefix
+        ("case." finds every case event); `actor` is a username or a full label ("system")."""
+        events = self
+        if actor:
+            events = events.filter(actor_label__in={actor, f"user:{actor}"})
+        if action:
+            events = events.filter(action__startswith=action)
+        if target_type:
+            events = events.filter(target_type=target_type)
+        if target_id:
+            events = events.filter(target_id=target_id)
+        if since:
+            events = events.filter(at__date__gte=since)
+        if until:
+            events = events.filter(at__date__lte=until)
+        return events
 
 
 class AuditEvent(models.Model):

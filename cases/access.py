@@ -9,14 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts import permissions
-from cases.models import Case, IdentityRequest, reports_for
+from cases.models import Case, IdentityRequest
 from intake.models import Attachment, Report
 
 
 def report_for(user, report_id, *, roles=permissions.CONTENT_ROLES) -> Report:
     permissions.require(user, roles)
     report = (
-        reports_for(user).select_related("category", "region", "unit").filter(pk=report_id).first()
+        Report.objects.visible_to(user)
+        .select_related("category", "region", "unit")
+        .filter(pk=report_id)
+        .first()
     )
     if report is None:
         raise Http404
@@ -34,7 +37,7 @@ def case_for(user, number: str) -> Case:
 def attachment_for(user, attachment_id) -> Attachment:
     permissions.require(user, permissions.CONTENT_ROLES)
     attachment = (
-        Attachment.objects.filter(pk=attachment_id, report__in=reports_for(user))
+        Attachment.objects.filter(pk=attachment_id, report__in=Report.objects.visible_to(user))
         .select_related("report")
         .first()
     )

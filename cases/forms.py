@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts import permissions
 from accounts.models import Region, Unit, User
 from cases.actions.triage import Decision
-from cases.messages import template_choices
-from cases.models import Case, CaseStatus, EscalationKind, Outcome, reports_for
-from intake.models import Category, Priority, Report
+from cases.models import Case, CaseStatus, Outcome
+from cases.standard_messages import template_choices
+from intake.limits import MESSAGE_MAX
+from intake.models import Category, DeadlineKind, Priority, Report
 
 PRIORITY_FILTER = [("", _("Any priority")), *Priority.choices]
 DECISION_CHOICES = [
@@ -55,7 +56,7 @@ class QueueFilterForm(forms.Form):
 
 class OverdueFilterForm(QueueFilterForm):
     kind = forms.ChoiceField(
-        choices=[("", _("Any deadline")), *EscalationKind.choices],
+        choices=[("", _("Any deadline")), *DeadlineKind.choices],
         required=False,
         label=_("Deadline"),
     )
@@ -103,7 +104,7 @@ class TriageForm(forms.Form):
         report_id = self.cleaned_data["duplicate_of"]
         if report_id is None:
             return None
-        report = reports_for(self.user).filter(pk=report_id).first()
+        report = Report.objects.visible_to(self.user).filter(pk=report_id).first()
         if report is None:
             raise forms.ValidationError(_("No report of your units has this id."))
         return report
@@ -168,7 +169,7 @@ class NoteForm(forms.Form):
 class MessageForm(forms.Form):
     report = forms.ModelChoiceField(Report.objects.none(), label=_("To the reporter of"))
     body = forms.CharField(
-        max_length=10_000, widget=forms.Textarea(attrs={"rows": 5}), label=_("Message")
+        max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 5}), label=_("Message")
     )
     feedback = forms.BooleanField(
         required=False, label=_("This message tells the reporter what was done (feedback)")

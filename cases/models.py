@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region, Unit
-from intake.models import Category, Report
+from accounts.models import Region, Unit, UnitScopedQuerySet
+from intake.models import Category, DeadlineKind, Report
 
 # Crockford-style alphabet without look-alikes (0/O, 1/I/L, U), easy to read over the phone.
 CASE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -28,19 +28,55 @@ def new_case_number(year: int) -> str:
     return f"TL-{year}-{suffix}"
 
 
-def in_scope(queryset, user, unit_field: str = "unit"):
-    """Rows whose unit is the user's unit or below it; national HQ also sees unrouted rows."""
-    unit = getattr(user, "unit", None)
-    if unit is None:
-        return queryset.none()
-    if unit.is_national:
-        return queryset
-    return queryset.filter(**{f"{unit_field}__path__startswith": unit.path})
+def region_chain(region_code: str | None) -> list[str]:
+    """The region and its ancestors, nearest first (a city, then its province)."""
+    chain: list[str] = []
+    code = region_code
+    while code and code not in chain:
+        chain.append(code)
+        code = Region.objects.filter(code=code).values_list("parent_id", flat=True).first()
+    return chain
 
 
-def reports_for(user):
-    """Every report this user's unit may see (content access is a separate role check)."""
-    return in_scope(Report.objects.all(), user)
+def _rule_rank(rule: "RoutingRule", chain: list[str]) -> tuple[int, int, int, int]:
+    # category+region beats region alone beats category alone; a nearer region beats a farther.
+    if rule.category_id and rule.region_id:
+        kind = 0
+    elif rule.region_id:
+        kind = 1
+    else:
+        kind = 2
+    depth = chain.index(rule.region_id) if rule.region_id else len(chain)
+    return kind, depth, rule.position, rule.id
+
+
+def _unit_bound_to(chain: list[str]) -> Unit | None:
+    """The unit bound to the nearest region of the chain (the deepest unit if several are)."""
+    bound = list(Unit.objects.filter(regions__code__in=chain).values_list("id", "path", "regions"))
+    if not bound:
+        return None
+    unit_id, _path, _code = min(bound, key=lambda row: (chain.index(row[2]), -len(row[1])))
+    return Unit.objects.get(pk=unit_id)
+
+
+class RoutingRuleQuerySet(models.QuerySet):
+    def best_match(self, category_id: int, chain: list[str]) -> "RoutingRule | None":
+        """The most specific active rule for a category and a region chain (see _rule_rank)."""
+        rules = self.filter(
+            Q(category_id=category_id) | Q(category__isnull=True),
+            Q(region_id__in=chain) | Q(region__isnull=True),
+            active=True,
+        ).select_related("unit")
+        return min(rules, key=lambda rule: _rule_rank(rule, chain), default=None)
+
+    def destination(self, report: Report) -> Unit | None:
+        """Which unit a report goes to. Never nowhere: the national HQ catches what nothing else
+        does (None only while no unit exists at all)."""
+        chain = region_chain(report.region_id)
+        rule = self.best_match(report.category_id, chain)
+        if rule is not None:
+            return rule.unit
+        return _unit_bound_to(chain) or Unit.objects.national().order_by("id").first()
 
 
 class RoutingRule(models.Model):
@@ -53,6 +89,8 @@ class RoutingRule(models.Model):
         default=0, help_text="Among equally specific rules, the lowest position wins."
     )
     active = models.BooleanField(default=True)
+
+    objects = RoutingRuleQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]
@@ -94,12 +132,18 @@ class Outcome(models.TextChoices):
 BARRING_OUTCOMES = frozenset({Outcome.FALSE, Outcome.MALICIOUS})
 
 
-class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return in_scope(self, user)
-
+class CaseQuerySet(UnitScopedQuerySet):
     def open(self):
         return self.exclude(status=CaseStatus.CLOSED)
+
+    def matching(self, *, status: str | None = None, assigned_to=None):
+        """The case list's filters: a status, cases assigned to a user."""
+        queryset = self
+        if status:
+            queryset = queryset.filter(status=status)
+        if assigned_to is not None:
+            queryset = queryset.filter(assigned=assigned_to)
+        return queryset
 
 
 class Case(models.Model):
@@ -183,16 +227,7 @@ class TriageDecision(models.Model):
         return f"{self.decision} on {self.report_id}"
 
 
-class EscalationKind(models.TextChoices):
-    ACK = "ack", _("Acknowledgement overdue")
-    TRIAGE = "triage", _("Triage overdue")
-    FEEDBACK = "feedback", _("Feedback overdue")
-
-
-class EscalationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return in_scope(self, user)
-
+class EscalationQuerySet(UnitScopedQuerySet):
     def active(self):
         return self.filter(dismissed_at__isnull=True)
 
@@ -200,7 +235,7 @@ class EscalationQuerySet(models.QuerySet):
 class Escalation(models.Model):
     """A deadline breach, raised once, shown to the unit's supervisors until dismissed."""
 
-    kind = models.CharField(max_length=10, choices=EscalationKind.choices)
+    kind = models.CharField(max_length=10, choices=DeadlineKind.choices)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="escalations")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="escalations")
     due_at = models.DateTimeField()
@@ -228,9 +263,8 @@ class IdentityRequestStatus(models.TextChoices):
     DENIED = "denied", _("Denied")
 
 
-class IdentityRequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return in_scope(self, user, "case__unit")
+class IdentityRequestQuerySet(UnitScopedQuerySet):
+    unit_field = "case__unit"
 
 
 class IdentityRequest(models.Model):

@@ -2,8 +2,10 @@
 
 from django_tasks import task
 
+from cases.actions.escalations import do_escalate_overdue
+from cases.actions.retention import do_purge_expired
 from cases.actions.routing import do_route_report
-from intake.models import Report, TriageState
+from intake.models import Report
 
 SWEEP_BATCH = 500
 
@@ -19,9 +21,7 @@ def route_new_reports() -> int:
 
 
 def route_unrouted(now=None) -> int:
-    pending = Report.objects.filter(unit__isnull=True, triage_state=TriageState.NEW).order_by(
-        "created_at"
-    )
+    pending = Report.objects.awaiting_triage().filter(unit__isnull=True).order_by("created_at")
     routed = 0
     while batch := list(pending.values_list("id", flat=True)[:SWEEP_BATCH]):
         done = sum(do_route_report(report_id, now=now) is not None for report_id in batch)
@@ -33,13 +33,9 @@ def route_unrouted(now=None) -> int:
 
 @task()
 def escalate_overdue() -> int:
-    from cases.deadlines import escalate
-
-    return escalate()
+    return do_escalate_overdue()
 
 
 @task()
 def purge_expired() -> int:
-    from cases.retention import purge
-
-    return purge()
+    return do_purge_expired()

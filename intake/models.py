@@ -5,13 +5,16 @@ core.crypto); the columns in the clear are what routing and deadlines need."""
 
 import uuid
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region, localised
+from accounts.models import Region, UnitScopedQuerySet, localised
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -152,6 +155,80 @@ class ReporterKind(models.TextChoices):
     ORGANISATION = "organisation", _("An organisation")
 
 
+class DeadlineKind(models.TextChoices):
+    """The deadlines stamped on a report when it is routed (by the cases app, from its category)."""
+
+    ACK = "ack", _("Acknowledgement overdue")
+    TRIAGE = "triage", _("Triage overdue")
+    FEEDBACK = "feedback", _("Feedback overdue")
+
+
+DEADLINE_COLUMN = {
+    DeadlineKind.ACK: "ack_due_at",
+    DeadlineKind.TRIAGE: "triage_due_at",
+    DeadlineKind.FEEDBACK: "feedback_due_at",
+}
+
+
+def missed_deadlines(now) -> dict[str, Q]:
+    """Per kind, the reports whose deadline has passed unmet. Spam needs no acknowledgement, and
+    feedback is owed only on reports still awaiting triage or accepted into a case."""
+    return {
+        DeadlineKind.ACK: Q(acknowledged_at__isnull=True, ack_due_at__lt=now)
+        & ~Q(triage_state=TriageState.SPAM),
+        DeadlineKind.TRIAGE: Q(triage_state=TriageState.NEW, triage_due_at__lt=now),
+        DeadlineKind.FEEDBACK: Q(
+            feedback_at__isnull=True,
+            feedback_due_at__lt=now,
+            triage_state__in=[TriageState.NEW, TriageState.ACCEPTED],
+        ),
+    }
+
+
+class ReportQuerySet(UnitScopedQuerySet):
+    """Reads of reports for the staff side; `visible_to(user)` scopes to the user's units."""
+
+    def awaiting_triage(self):
+        return self.filter(triage_state=TriageState.NEW)
+
+    def in_region(self, code: str):
+        """A region and everything under it (the hierarchy is at most province → city → county)."""
+        return self.filter(
+            Q(region_id=code) | Q(region__parent_id=code) | Q(region__parent__parent_id=code)
+        )
+
+    def matching(self, *, category: str | None = None, region: str | None = None, priority=None):
+        """The staff lists' filters: a category slug, a region code (and below), a priority."""
+        queryset = self
+        if category:
+            queryset = queryset.filter(category__slug=category)
+        if region:
+            queryset = queryset.in_region(region)
+        if priority:
+            queryset = queryset.filter(priority=priority)
+        return queryset
+
+    def most_urgent_first(self):
+        """Highest priority (P1) first, then oldest first."""
+        return self.order_by("priority", "created_at", "id")
+
+    def triage_queue(
+        self, *, category=None, region=None, priority=None, overdue_only=False, now=None
+    ):
+        """Reports awaiting triage with the staff lists' filters, most urgent first."""
+        queryset = self.awaiting_triage().matching(
+            category=category, region=region, priority=priority
+        )
+        if overdue_only:
+            queryset = queryset.overdue(now, kind=DeadlineKind.TRIAGE)
+        return queryset.select_related("category", "region", "unit").most_urgent_first()
+
+    def overdue(self, now=None, kind: str | None = None):
+        """Reports with a deadline passed and not met (of one kind, or of any)."""
+        conditions = missed_deadlines(now or timezone.now())
+        return self.filter(conditions[kind] if kind else reduce(or_, conditions.values()))
+
+
 class Report(models.Model):
     # Random ids: nothing about a report's number tells how many others exist or when it came.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -209,6 +286,8 @@ class Report(models.Model):
         max_length=12, choices=ReporterKind.choices, default=ReporterKind.PERSON
     )
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         indexes = [
             models.Index(fields=["status", "created_at"], name="report_status_created"),
@@ -227,6 +306,25 @@ class Report(models.Model):
     @property
     def channel_label(self) -> str:
         return channel_label(self.channel)
+
+    def overdue_kinds(self, now=None) -> list[str]:
+        """Which deadlines this report has missed (no query: read from its own columns)."""
+        now = now or timezone.now()
+        kinds: list[str] = []
+        acknowledged = self.acknowledged_at is not None or self.triage_state == TriageState.SPAM
+        if not acknowledged and self.ack_due_at and self.ack_due_at < now:
+            kinds.append(DeadlineKind.ACK)
+        if self.triage_state == TriageState.NEW and self.triage_due_at and self.triage_due_at < now:
+            kinds.append(DeadlineKind.TRIAGE)
+        feedback_owed = self.triage_state in (TriageState.NEW, TriageState.ACCEPTED)
+        if (
+            feedback_owed
+            and self.feedback_at is None
+            and self.feedback_due_at
+            and self.feedback_due_at < now
+        ):
+            kinds.append(DeadlineKind.FEEDBACK)
+        return kinds
 
 
 class ReporterIdentity(models.Model):

@@ -1,6 +1,7 @@
 """Personas for tests: units, one staff user per role, and one-line login helpers.
 
-Loaded for every test by the root conftest.py. Data is built through the real models and actions.
+Registered for every test by the root conftest.py. Data is built through the real models and
+actions; shared data other than people (categories, regions, files) is in tipline/testing/.
 
 Units (regions 110000 北京 and 310000 上海 are created if missing):
     unit_hq     national headquarters (no parent)
@@ -40,6 +41,7 @@ from accounts.models import Region, Role, Unit, User
 from intake.models import Category
 from intake.questionnaire import CategorySpec
 from intake.submission import Submission, reporter_kind
+from tipline.testing.builders import region
 
 __all__ = [
     "PASSWORD",
@@ -65,16 +67,10 @@ __all__ = [
 PASSWORD = "persona-password-for-tests"  # noqa: S105 - test fixture
 
 
-def _region(code: str, name_zh: str, name_en: str) -> Region:
-    return Region.objects.get_or_create(
-        code=code, defaults={"name_zh": name_zh, "name_en": name_en, "level": 1}
-    )[0]
-
-
-def _unit(name_zh: str, name_en: str, parent: Unit | None, region: Region | None = None) -> Unit:
+def _unit(name_zh: str, name_en: str, parent: Unit | None, bound: Region | None = None) -> Unit:
     unit = Unit.objects.create(name_zh=name_zh, name_en=name_en, parent=parent)
-    if region is not None:
-        unit.regions.add(region)
+    if bound is not None:
+        unit.regions.add(bound)
     return unit
 
 
@@ -94,16 +90,12 @@ def unit_hq(db) -> Unit:
 
 @pytest.fixture
 def unit_a(unit_hq) -> Unit:
-    return _unit(
-        "北京市国家安全局", "Beijing Bureau", unit_hq, _region("110000", "北京市", "Beijing")
-    )
+    return _unit("北京市国家安全局", "Beijing Bureau", unit_hq, region("110000"))
 
 
 @pytest.fixture
 def unit_b(unit_hq) -> Unit:
-    return _unit(
-        "上海市国家安全局", "Shanghai Bureau", unit_hq, _region("310000", "上海市", "Shanghai")
-    )
+    return _unit("上海市国家安全局", "Shanghai Bureau", unit_hq, region("310000"))
 
 
 @pytest.fixture

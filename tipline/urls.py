@@ -8,7 +8,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("staff/audit/", include("audit.urls")),
     path("staff/letters/", include("intake.letters.urls")),
     path("staff/hotline/", include("intake.hotline.urls")),
     path("staff/", include("accounts.urls")),

@@ -21,7 +21,7 @@ NAV = [
     ("cases:list", _("Cases"), permissions.can_work_cases),
     ("cases:overdue", _("Overdue"), permissions.can_see_overdue),
     ("cases:custody", _("Identity requests"), permissions.is_custodian),
-    ("audit:list", _("Audit trail"), permissions.can_read_audit),
+    ("accounts:audit_trail", _("Audit trail"), permissions.can_read_audit),
     ("accounts:tokens", _("API tokens"), permissions.can_hold_api_token),
 ]
 

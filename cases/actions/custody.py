@@ -1,7 +1,8 @@
 """Identity custody: analyst asks, custodian decides, only then that analyst sees, for that case.
 
 The reporter's identity is sealed under a separate identity key (intake.vault); nothing here ever
-stores it in the clear, and every step leaves an audit event."""
+stores it in the clear, and every step leaves an audit event. The showing itself is an audited
+read (cases.audited_reads.reveal_identity)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,8 +14,7 @@ from audit.actions import record
 from cases import vault
 from cases.errors import ActionError
 from cases.models import Case, CaseReport, IdentityRequest, IdentityRequestStatus
-from intake import vault as intake_vault
-from intake.models import Report, ReporterIdentity
+from intake.models import Report
 
 JUSTIFICATION_MAX = 2_000
 
@@ -84,26 +84,3 @@ def do_decide_identity_request(
         )
     request.refresh_from_db()
     return request
-
-
-def reveal_identity(request: IdentityRequest, *, actor) -> dict:
-    """The decrypted contact details, for the approved analyst only; the caller checked sudo."""
-    permissions.require(actor, permissions.CASE_ROLES)
-    if request.status != IdentityRequestStatus.APPROVED or request.analyst_id != actor.pk:
-        raise PermissionDenied
-    if not Case.objects.visible_to(actor).filter(pk=request.case_id).exists():
-        raise PermissionDenied
-    if not CaseReport.objects.filter(case_id=request.case_id, report_id=request.report_id).exists():
-        raise PermissionDenied  # the report has left the case the approval was for
-    identity = ReporterIdentity.objects.filter(report_id=request.report_id).first()
-    if identity is None:
-        raise ActionError(_("The reporter's identity is no longer held."))
-    with transaction.atomic():
-        record(
-            "identity.reveal",
-            actor=actor,
-            target_type="identity_request",
-            target_id=request.pk,
-            details={"case": request.case.number, "report": str(request.report_id)},
-        )
-    return intake_vault.open_identity(identity)

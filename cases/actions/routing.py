@@ -10,7 +10,7 @@ from accounts import permissions
 from accounts.models import Unit
 from audit.actions import record
 from cases.errors import ActionError
-from cases.routing import route
+from cases.models import RoutingRule
 from intake import vault as intake_vault
 from intake.models import Priority, Report, TriageState
 
@@ -41,7 +41,7 @@ def do_route_report(report_id, *, now=None) -> Unit | None:
         )
         if report is None:
             return None
-        unit = route(report)
+        unit = RoutingRule.objects.destination(report)
         if unit is None:  # no unit configured at all yet; the sweep tries again
             return None
         report.unit, report.routed_at = unit, now

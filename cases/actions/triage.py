@@ -12,7 +12,7 @@ from cases import vault
 from cases.actions.casework import create_case, link_report
 from cases.actions.routing import stamp_deadlines
 from cases.errors import ActionError
-from cases.models import Case, CaseStatus, TriageDecision, reports_for
+from cases.models import Case, CaseStatus, TriageDecision
 from intake import vault as intake_vault
 from intake.models import Priority, Report, ReportStatus, TriageState
 
@@ -61,7 +61,10 @@ def _check(report, *, actor, priority, decision, reason, case, duplicate_of) -> 
             raise ActionError(_("A report cannot duplicate itself."), "duplicate_of")
     if case is not None and not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
         raise ActionError(_("Choose a case of your unit."), "case")
-    if duplicate_of is not None and not reports_for(actor).filter(pk=duplicate_of.pk).exists():
+    if (
+        duplicate_of is not None
+        and not Report.objects.visible_to(actor).filter(pk=duplicate_of.pk).exists()
+    ):
         raise ActionError(_("Choose a report of your unit."), "duplicate_of")
 
 

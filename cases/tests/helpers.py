@@ -1,33 +1,14 @@
-"""Building reports and cases for tests through the real actions."""
+"""Building reports and cases for tests through the real actions (categories, regions and files
+come from tipline/testing/builders.py)."""
 
 from datetime import timedelta
 
-from accounts.models import Region
 from cases.actions.routing import do_route_report
 from cases.actions.triage import do_triage_report
-from core.sanitize import sanitize
 from intake.actions.reports import do_submit_report
 from intake.models import Category, Report
-from intake.submission import NewFile
 from tipline.test import submission
-
-
-def category(slug="espionage", **deadlines) -> Category:
-    found = Category.objects.filter(slug=slug).first()
-    if found:
-        return found
-    return Category.objects.create(slug=slug, name_zh=slug, name_en=slug.title(), **deadlines)
-
-
-def region(code: str, parent: str | None = None, level: int = 2) -> Region:
-    return Region.objects.get_or_create(
-        code=code, defaults={"name_zh": code, "parent_id": parent, "level": level}
-    )[0]
-
-
-def text_file(body: str = "a photo of a notebook", name: str = "note.txt") -> NewFile:
-    data = body.encode()
-    return NewFile(sanitized=sanitize(data, name), original=data, filename=name)
+from tipline.testing.builders import category
 
 
 def submit(
@@ -59,23 +40,6 @@ def submit(
         do_route_report(report.id)
     report.refresh_from_db()
     return report
-
-
-def submit_with_receipt(cat=None, region_code="110000", **kwargs) -> tuple[Report, str]:
-    cat = cat or category()
-    report, receipt = do_submit_report(
-        submission(
-            category_id=cat.pk,
-            region_code=region_code,
-            answers={"what": "a stranger photographing the base"},
-            language=kwargs.pop("language", "zh-hans"),
-            channel="web",
-            **kwargs,
-        )
-    )
-    do_route_report(report.id)
-    report.refresh_from_db()
-    return report, receipt
 
 
 def accept(report: Report, actor, *, case=None, priority=3):

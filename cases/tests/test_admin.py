@@ -2,8 +2,7 @@ import pytest
 
 from cases.models import RoutingRule
 from tipline.test import login_staff
-
-from .helpers import category
+from tipline.testing.builders import category
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,9 @@
 import pytest
 
 from tipline.test import api_token_for
+from tipline.testing.builders import category
 
-from .helpers import accept, category, submit
+from .helpers import accept, submit
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/staff/queue"

@@ -4,8 +4,9 @@ import pytest
 
 from audit.models import AuditEvent
 from tipline.test import api_token_for
+from tipline.testing.builders import text_file
 
-from .helpers import submit, text_file
+from .helpers import submit
 
 pytestmark = pytest.mark.django_db
 

@@ -9,16 +9,13 @@ public outcome, and the reporter, reloading, sees it.
 import re
 
 import pytest
-from django.core.cache import cache
 
-from accounts.models import Region
 from audit.actions import verify_chain
 from audit.models import AuditEvent
-from cases.messages import template_text
 from cases.models import Case
+from cases.standard_messages import template_text
 from cases.tasks import route_unrouted
-from intake.models import Category, Field, Report, TriageState
-from intake.questionnaire import catalog
+from intake.models import Report, TriageState
 from tipline.browser import browsers
 from tipline.test import PASSWORD, totp_code
 
@@ -29,24 +26,10 @@ OUTCOME = "Thank you. What you reported was passed on and dealt with."
 
 
 @pytest.fixture
-def espionage(unit_a):
-    """A category with one question, and a city under the region unit A is bound to."""
-    cache.clear()
-    Region.objects.create(
-        code="110100", name_zh="北京城区", name_en="Beijing City", level=2, parent_id="110000"
-    )
-    category = Category.objects.create(slug="espionage", name_zh="间谍行为", name_en="Espionage")
-    Field.objects.create(
-        category=category,
-        key="what",
-        type="long_text",
-        required=True,
-        label_zh="发生了什么？",
-        label_en="What happened?",
-    )
-    catalog.invalidate()
-    yield category
-    cache.clear()
+def espionage(unit_a, category):
+    """The shared questionnaire and regions (tipline/testing/builders.py): the reporter picks
+    the city under Beijing, the region unit A is bound to."""
+    return category
 
 
 def submit_a_report(base):

@@ -3,7 +3,8 @@ from django.core.exceptions import PermissionDenied
 
 from audit.models import AuditEvent
 from cases import vault
-from cases.actions.custody import do_decide_identity_request, do_request_identity, reveal_identity
+from cases.actions.custody import do_decide_identity_request, do_request_identity
+from cases.audited_reads import reveal_identity
 from cases.errors import ActionError
 from cases.models import IdentityRequest
 from core.crypto import DecryptionError

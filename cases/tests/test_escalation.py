@@ -5,12 +5,13 @@ from django.core import mail
 from django.test import override_settings
 
 from audit.models import AuditEvent
+from cases.actions.escalations import do_escalate_overdue
 from cases.actions.messaging import do_message_reporter
-from cases.deadlines import escalate, overdue
 from cases.models import Escalation
 from intake.models import Report
+from tipline.testing.builders import category
 
-from .helpers import accept, category, submit
+from .helpers import accept, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +23,13 @@ def later(report, **delta):
 
 def test_nothing_is_overdue_before_the_deadline(supervisor):
     report = submit()
-    assert escalate(now=later(report, hours=23)) == 0
+    assert do_escalate_overdue(now=later(report, hours=23)) == 0
 
 
 def test_a_missed_triage_deadline_is_escalated_once(supervisor):
     report = submit()
-    assert escalate(now=later(report, hours=25)) == 1
-    assert escalate(now=later(report, hours=26)) == 0
+    assert do_escalate_overdue(now=later(report, hours=25)) == 1
+    assert do_escalate_overdue(now=later(report, hours=26)) == 0
     escalation = Escalation.objects.get()
     assert escalation.kind == "triage"
     assert escalation.unit == report.unit
@@ -41,12 +42,12 @@ def test_a_p1_report_must_be_triaged_within_the_hour(supervisor, intake_officer)
     report = submit()
     report.priority = 1
     report.save(update_fields=["priority", *stamp_deadlines(report)])
-    assert escalate(now=later(report, minutes=61)) == 1
+    assert do_escalate_overdue(now=later(report, minutes=61)) == 1
 
 
 def test_every_deadline_is_checked(supervisor):
     report = submit()
-    raised = escalate(now=later(report, days=91))
+    raised = do_escalate_overdue(now=later(report, days=91))
     assert raised == 3
     kinds = set(Escalation.objects.values_list("kind", flat=True))
     assert kinds == {"ack", "triage", "feedback"}
@@ -56,20 +57,20 @@ def test_met_deadlines_are_not_escalated(supervisor, analyst_a):
     report = submit()
     accept(report, analyst_a)
     do_message_reporter(report, "Thanks; we acted on it.", actor=analyst_a, feedback=True)
-    assert escalate(now=later(report, days=100)) == 0
+    assert do_escalate_overdue(now=later(report, days=100)) == 0
 
 
 def test_category_deadlines_are_used(supervisor):
     slow = category("slow", triage_within=timedelta(days=3))
     report = submit(slow)
-    assert escalate(now=later(report, days=2)) == 0
-    assert escalate(now=later(report, days=4)) == 1
+    assert do_escalate_overdue(now=later(report, days=2)) == 0
+    assert do_escalate_overdue(now=later(report, days=4)) == 1
 
 
 def test_the_overdue_query_agrees(supervisor):
     report = submit()
-    assert not overdue(Report.objects.all(), now=later(report, hours=1)).exists()
-    assert overdue(Report.objects.all(), now=later(report, hours=25), kind="triage").exists()
+    assert not Report.objects.overdue(now=later(report, hours=1)).exists()
+    assert Report.objects.overdue(now=later(report, hours=25), kind="triage").exists()
 
 
 @override_settings(TIPLINE_EMAIL_ESCALATIONS=True)
@@ -78,7 +79,7 @@ def test_supervisors_are_emailed_when_configured(supervisor, django_capture_on_c
     supervisor.save()
     report = submit(answers={"what": "secret detail"})
     with django_capture_on_commit_callbacks(execute=True):
-        escalate(now=later(report, hours=25))
+        do_escalate_overdue(now=later(report, hours=25))
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["chief@example.org"]
     assert "secret detail" not in mail.outbox[0].body
@@ -89,12 +90,12 @@ def test_no_email_unless_configured(supervisor, django_capture_on_commit_callbac
     supervisor.save()
     report = submit()
     with django_capture_on_commit_callbacks(execute=True):
-        escalate(now=later(report, hours=25))
+        do_escalate_overdue(now=later(report, hours=25))
     assert mail.outbox == []
 
 
 def test_without_a_supervisor_in_the_unit_the_one_above_hears(unit_a, unit_hq):
-    from cases.deadlines import permissions
+    from accounts import permissions
     from tipline.test import make_staff
 
     chief = make_staff("hq_chief", unit_hq, "supervisor")

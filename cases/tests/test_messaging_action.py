@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from audit.models import AuditEvent
 from cases.actions.messaging import do_message_reporter
 from cases.errors import ActionError
-from cases.messages import template_text
+from cases.standard_messages import template_text
 from intake import vault as intake_vault
 
 from .helpers import submit

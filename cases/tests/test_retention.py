@@ -6,13 +6,14 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from cases.actions.casework import do_change_case_status
+from cases.actions.retention import do_purge_expired
 from cases.actions.triage import do_triage_report
 from cases.models import Case, RetentionStat
-from cases.retention import purge
 from intake import storage
 from intake.models import Attachment, Message, Report, ReporterIdentity
+from tipline.testing.builders import text_file
 
-from .helpers import accept, submit, text_file
+from .helpers import accept, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_an_expired_case_is_really_deleted(analyst_a, django_capture_on_commit_c
     do_post_message(report, "more", author="reporter")
     attachment_id = report.attachments.get().pk
     with django_capture_on_commit_callbacks(execute=True):
-        assert purge(now=case.closed_at + timedelta(days=91)) == 1
+        assert do_purge_expired(now=case.closed_at + timedelta(days=91)) == 1
     assert not Case.objects.exists()
     assert not Report.objects.exists()
     assert not Message.objects.exists()
@@ -44,7 +45,7 @@ def test_an_expired_case_is_really_deleted(analyst_a, django_capture_on_commit_c
 
 def test_only_counts_survive(analyst_a):
     case, report = closed_case(analyst_a, "substantiated")
-    purge(now=case.closed_at + timedelta(days=3651))
+    do_purge_expired(now=case.closed_at + timedelta(days=3651))
     stat = RetentionStat.objects.get()
     assert (stat.category, stat.outcome, stat.count) == ("espionage", "substantiated", 1)
     assert stat.month == timezone.localtime(report.created_at).date().replace(day=1)
@@ -55,14 +56,14 @@ def test_only_counts_survive(analyst_a):
 
 def test_nothing_is_deleted_before_its_time(analyst_a):
     case, _report = closed_case(analyst_a, "substantiated")
-    assert purge(now=case.closed_at + timedelta(days=3000)) == 0
+    assert do_purge_expired(now=case.closed_at + timedelta(days=3000)) == 0
     assert Report.objects.exists()
     assert not AuditEvent.objects.filter(action="retention.purge").exists()
 
 
 def test_open_cases_are_kept(analyst_a):
     accept(submit(), analyst_a)
-    assert purge(now=timezone.now() + timedelta(days=10_000)) == 0
+    assert do_purge_expired(now=timezone.now() + timedelta(days=10_000)) == 0
 
 
 def test_spam_goes_after_its_own_period(intake_officer):
@@ -76,8 +77,8 @@ def test_spam_goes_after_its_own_period(intake_officer):
         decision="spam",
     )
     report.refresh_from_db()
-    assert purge(now=report.triaged_at + timedelta(days=29)) == 0
-    assert purge(now=report.triaged_at + timedelta(days=31)) == 1
+    assert do_purge_expired(now=report.triaged_at + timedelta(days=29)) == 0
+    assert do_purge_expired(now=report.triaged_at + timedelta(days=31)) == 1
     assert RetentionStat.objects.get().outcome == "spam"
 
 
@@ -91,11 +92,11 @@ def test_spam_goes_after_its_own_period(intake_officer):
 )
 def test_periods_are_configurable(analyst_a):
     case, _report = closed_case(analyst_a, "substantiated")
-    assert purge(now=case.closed_at + timedelta(days=6)) == 1
+    assert do_purge_expired(now=case.closed_at + timedelta(days=6)) == 1
 
 
 def test_counts_add_up_across_purges(analyst_a):
     first, _ = closed_case(analyst_a, "unsubstantiated")
     closed_case(analyst_a, "unsubstantiated")
-    purge(now=first.closed_at + timedelta(days=800))
+    do_purge_expired(now=first.closed_at + timedelta(days=800))
     assert RetentionStat.objects.get().count == 2

@@ -3,11 +3,11 @@ import pytest
 from audit.models import AuditEvent
 from cases.actions.routing import do_route_report
 from cases.models import RoutingRule
-from cases.routing import route
 from cases.tasks import route_unrouted
 from intake.models import Report
+from tipline.testing.builders import category, region
 
-from .helpers import category, region, submit
+from .helpers import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +15,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def haidian(unit_a):
     return region("110108", parent="110000", level=3)
+
+
+def route(report):
+    return RoutingRule.objects.destination(report)
 
 
 def test_it_routes_to_the_unit_bound_to_the_region(unit_a, unit_b):

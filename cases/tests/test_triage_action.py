@@ -8,8 +8,9 @@ from cases.errors import ActionError
 from cases.models import CaseReport
 from intake import vault as intake_vault
 from intake.models import Priority, ReportStatus, TriageState
+from tipline.testing.builders import category, region
 
-from .helpers import accept, category, region, submit
+from .helpers import accept, submit
 
 pytestmark = pytest.mark.django_db
 

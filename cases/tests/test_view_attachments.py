@@ -2,8 +2,9 @@ import pytest
 
 from audit.models import AuditEvent
 from tipline.test import login_staff, make_sudo
+from tipline.testing.builders import text_file
 
-from .helpers import submit, text_file
+from .helpers import submit
 
 pytestmark = pytest.mark.django_db
 

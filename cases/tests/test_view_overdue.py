@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from cases.deadlines import escalate
+from cases.actions.escalations import do_escalate_overdue
 from cases.models import Escalation
 from intake.models import Report
 from tipline.test import login_staff
@@ -43,7 +43,7 @@ def test_other_units_overdue_reports_are_not_shown(client, unit_a, unit_b, analy
 
 def test_supervisors_see_and_dismiss_escalations(client, supervisor):
     overdue_report()
-    escalate()
+    do_escalate_overdue()
     escalation = Escalation.objects.get()
     login_staff(client, supervisor)
     assert 'class="notice"' in client.get("/staff/triage/").content.decode()
@@ -57,7 +57,7 @@ def test_escalations_of_other_units_cannot_be_dismissed(client, unit_a, unit_b):
     from tipline.test import make_staff
 
     overdue_report()
-    escalate()
+    do_escalate_overdue()
     escalation = Escalation.objects.get()
     other = make_staff("chief_b", unit_b, "supervisor")
     url = f"/staff/overdue/escalations/{escalation.pk}/dismiss/"
@@ -66,7 +66,7 @@ def test_escalations_of_other_units_cannot_be_dismissed(client, unit_a, unit_b):
 
 def test_only_supervisors_dismiss(client, intake_officer):
     overdue_report()
-    escalate()
+    do_escalate_overdue()
     url = f"/staff/overdue/escalations/{Escalation.objects.get().pk}/dismiss/"
     assert login_staff(client, intake_officer).post(url).status_code == 403
 

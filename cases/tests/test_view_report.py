@@ -3,8 +3,9 @@ import pytest
 from audit.models import AuditEvent
 from intake.models import Message, TriageState
 from tipline.test import login_staff
+from tipline.testing.builders import text_file
 
-from .helpers import submit, text_file
+from .helpers import submit
 
 pytestmark = pytest.mark.django_db
 

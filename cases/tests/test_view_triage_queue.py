@@ -3,8 +3,9 @@ from django.utils import timezone
 
 from intake.models import Report
 from tipline.test import login_staff, make_staff
+from tipline.testing.builders import category
 
-from .helpers import accept, category, submit
+from .helpers import accept, submit
 
 pytestmark = pytest.mark.django_db
 URL = "/staff/triage/"

@@ -10,9 +10,8 @@ from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 
 from accounts.decorators import staff_required, sudo_required
-from audit.actions import record
 from cases import access
-from intake import storage, vault
+from cases.audited_reads import open_attachment
 
 
 def _file_response(data: bytes, mime: str, name: str, disposition: str) -> HttpResponse:
@@ -26,29 +25,21 @@ def _file_response(data: bytes, mime: str, name: str, disposition: str) -> HttpR
     return response
 
 
-def _open(request, attachment_id, variant: str, action: str):
+def _open(request, attachment_id, variant: str):
     attachment = access.attachment_for(request.user, attachment_id)
-    dek = vault.report_key(attachment.report)
-    record(
-        action,
-        actor=request.user,
-        target_type="attachment",
-        target_id=attachment.pk,
-        details={"report": str(attachment.report_id)},
-    )
-    name = vault.open_json(dek, attachment.name_sealed, "attachment", attachment.id, "name")
-    return attachment, storage.read(dek, attachment.id, variant), name
+    data, name = open_attachment(attachment, variant, actor=request.user)
+    return attachment, data, name
 
 
 @never_cache
 @staff_required
 def attachment_clean(request, attachment_id):
-    attachment, data, name = _open(request, attachment_id, "clean", "attachment.view")
+    attachment, data, name = _open(request, attachment_id, "clean")
     return _file_response(data, attachment.clean_mime, name, "inline")
 
 
 @never_cache
 @sudo_required
 def attachment_original(request, attachment_id):
-    attachment, data, name = _open(request, attachment_id, "orig", "attachment.view_original")
+    attachment, data, name = _open(request, attachment_id, "orig")
     return _file_response(data, "application/octet-stream", name, "attachment")

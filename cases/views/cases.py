@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.decorators import staff_required
-from cases import access, queries
+from cases import access
 from cases.actions.casework import do_add_case_note, do_assign_case, do_change_case_status
 from cases.actions.messaging import do_message_reporter
-from cases.casefile import open_case
+from cases.audited_reads import open_case
 from cases.errors import ActionError
 from cases.forms import (
     AssignForm,
@@ -25,9 +25,10 @@ from cases.forms import (
     StatusForm,
     TemplatePickForm,
 )
-from cases.messages import template_text
-from cases.models import Case, IdentityRequest, reports_for
+from cases.models import Case, IdentityRequest
+from cases.standard_messages import template_text
 from cases.views.common import add_action_error, paginate, query_without_page
+from intake.models import Report
 
 
 @staff_required
@@ -38,7 +39,12 @@ def case_list(request):
     cases, page_number = Case.objects.none(), 1
     if form.is_valid():
         data = form.cleaned_data
-        cases = queries.case_list(request.user, status=data["status"], mine=data["mine"])
+        cases = (
+            Case.objects.visible_to(request.user)
+            .matching(status=data["status"], assigned_to=request.user if data["mine"] else None)
+            .select_related("unit")
+            .order_by("-created_at", "id")
+        )
         page_number = data["page"]
     context = {
         "form": form,
@@ -49,7 +55,7 @@ def case_list(request):
 
 
 def _case_reports(user, case):
-    return reports_for(user).filter(case_link__case=case).order_by("created_at")
+    return Report.objects.visible_to(user).filter(case_link__case=case).order_by("created_at")
 
 
 def _message_form(request, case, reports):

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from accounts.decorators import staff_required, sudo_required
 from cases import access, vault
-from cases.actions.custody import do_decide_identity_request, reveal_identity
+from cases.actions.custody import do_decide_identity_request
+from cases.audited_reads import reveal_identity
 from cases.errors import ActionError
 from cases.forms import IdentityDecisionForm
 from cases.models import IdentityRequest, IdentityRequestStatus

@@ -9,20 +9,18 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.decorators import staff_required
-from cases import queries
 from cases.actions.escalations import do_dismiss_escalation
-from cases.deadlines import breach_conditions, overdue_kinds
 from cases.forms import OverdueFilterForm
-from cases.models import Escalation, EscalationKind, reports_for
+from cases.models import Escalation
 from cases.views.common import paginate, query_without_page
-from intake.models import Report
+from intake.models import DeadlineKind, Report, missed_deadlines
 
 
 def _counts(user, now) -> list[tuple[str, str, int]]:
     """(kind, label, how many) per deadline, all counted in one query."""
-    aggregates = {kind: Count("pk", filter=q) for kind, q in breach_conditions(now).items()}
-    counted = reports_for(user).aggregate(**aggregates)
-    return [(kind, label, counted[kind]) for kind, label in EscalationKind.choices]
+    aggregates = {kind: Count("pk", filter=q) for kind, q in missed_deadlines(now).items()}
+    counted = Report.objects.visible_to(user).aggregate(**aggregates)
+    return [(kind, label, counted[kind]) for kind, label in DeadlineKind.choices]
 
 
 @staff_required
@@ -34,17 +32,20 @@ def overdue_list(request):
     reports, page_number = Report.objects.none(), 1
     if form.is_valid():
         data = form.cleaned_data
-        reports = queries.overdue_list(
-            request.user,
-            kind=data["kind"] or None,
-            category=data["category"].slug if data["category"] else None,
-            region=data["region"].code if data["region"] else None,
-            priority=data["priority"],
-            now=now,
+        reports = (
+            Report.objects.visible_to(request.user)
+            .overdue(now, kind=data["kind"] or None)
+            .matching(
+                category=data["category"].slug if data["category"] else None,
+                region=data["region"].code if data["region"] else None,
+                priority=data["priority"],
+            )
+            .select_related("category", "region", "unit", "case_link__case")
+            .most_urgent_first()
         )
         page_number = data["page"]
     page = paginate(reports, page_number)
-    rows = [(report, overdue_kinds(report, now)) for report in page]
+    rows = [(report, report.overdue_kinds(now)) for report in page]
     escalations = []
     if permissions.can_supervise(request.user):
         escalations = (

@@ -15,12 +15,11 @@ from cases import access
 from cases.actions.messaging import do_message_reporter
 from cases.actions.routing import do_transfer_report
 from cases.actions.triage import do_triage_report
-from cases.content import open_report
-from cases.deadlines import overdue_kinds
+from cases.audited_reads import open_report
 from cases.errors import ActionError
 from cases.forms import MessageForm, TransferForm, TriageForm
-from cases.messages import template_text
 from cases.models import CaseReport
+from cases.standard_messages import template_text
 from cases.views.common import add_action_error
 from intake.models import Report, TriageState
 
@@ -36,7 +35,7 @@ def _render(request, report: Report, **forms):
         "report": report,
         "opened": opened,
         "case": link.case if link else None,
-        "overdue": overdue_kinds(report),
+        "overdue": report.overdue_kinds(),
         "now": timezone.now(),
         "can_triage": untriaged and permissions.can_triage(user),
         "triage_form": forms.get("triage_form")

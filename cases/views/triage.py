@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.decorators import staff_required
-from cases import queries
 from cases.forms import QueueFilterForm
 from cases.views.common import paginate, query_without_page
 from intake.models import Report
@@ -21,8 +20,7 @@ def triage_queue(request):
     now = timezone.now()
     if form.is_valid():
         data = form.cleaned_data
-        reports = queries.triage_queue(
-            request.user,
+        reports = Report.objects.visible_to(request.user).triage_queue(
             category=data["category"].slug if data["category"] else None,
             region=data["region"].code if data["region"] else None,
             priority=data["priority"],

@@ -11,13 +11,8 @@ from intake.actions.messages import do_post_message
 from intake.actions.reports import DraftAlreadyUsed, do_stage_attachments, do_submit_report
 from intake.models import Attachment, Message, Report, ReporterIdentity
 from intake.submission import NewFile, clean_contact
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    png_bytes,
-    regions_fixture,
-)
 from tipline.test import submission
+from tipline.testing.builders import png_bytes
 
 pytestmark = pytest.mark.django_db
 

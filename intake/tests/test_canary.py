@@ -12,112 +12,16 @@ import json
 import logging
 import os
 import secrets
-import subprocess
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 
 from intake.models import Category, Report
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-    report_json,
-)
+from tipline.testing.builders import report_json
+from tipline.testing.canaries import attachment_files, canary, database_image, found_in, log_text
 
 pytestmark = pytest.mark.django_db(transaction=True)  # committed, as a dump would see it
-PG_DUMP = Path("/usr/bin/pg_dump")
-
-
-def canary(label: str) -> str:
-    return f"{label}-canary-{secrets.token_hex(8)}"
-
-
-def forms(secret: str) -> list[bytes]:
-    """The shapes a string takes at rest: raw UTF-8, hex (pg_dump's bytea), JSON-escaped."""
-    raw = secret.encode()
-    return [raw, raw.hex().encode(), json.dumps(secret).encode()[1:-1]]
-
-
-def found_in(blob: bytes, secret: str) -> bool:
-    lowered = blob.lower()
-    return any(form.lower() in lowered for form in forms(secret))
-
-
-def database_image() -> bytes:
-    """Every byte the database holds, as a thief of its files or a dump would get them."""
-    if connection.vendor == "postgresql":
-        return _pg_dump()
-    name = connection.settings_dict["NAME"]
-    if Path(str(name)).is_file():
-        return b"".join(
-            Path(f"{name}{suffix}").read_bytes()
-            for suffix in ("", "-wal")
-            if Path(f"{name}{suffix}").exists()
-        )
-    # pytest-django keeps SQLite test databases in memory: serialize() gives the exact image a
-    # file would hold, free pages included.
-    connection.ensure_connection()
-    return bytes(connection.connection.serialize())
-
-
-def _pg_dump() -> bytes:
-    if not PG_DUMP.exists():
-        pytest.skip("pg_dump is not installed")
-    db = connection.settings_dict
-    args = [str(PG_DUMP), "--no-owner", "--dbname", db["NAME"]]
-    for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
-        if db.get(key):
-            args += [flag, str(db[key])]
-    env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
-    done = subprocess.run(args, capture_output=True, env=env, check=True, timeout=60)  # noqa: S603 - fixed binary, our own test database
-    return done.stdout
-
-
-def attachment_files(root: Path) -> bytes:
-    return b"".join(p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file())
-
-
-@pytest.fixture
-def all_logs(caplog):
-    """caplog at DEBUG on every logger, including those that do not propagate to the root."""
-    caplog.set_level(logging.DEBUG)
-    loggers = [
-        (name, logger)
-        for name, logger in logging.Logger.manager.loggerDict.items()
-        if isinstance(logger, logging.Logger)
-    ]
-    for name, _logger in loggers:
-        caplog.set_level(logging.DEBUG, logger=name)  # restored by caplog afterwards
-    quiet = [logger for _name, logger in loggers if not logger.propagate]
-    for logger in quiet:
-        logger.addHandler(caplog.handler)
-    yield caplog
-    for logger in quiet:
-        logger.removeHandler(caplog.handler)
-
-
-def log_text(caplog, capfd) -> bytes:
-    out, err = capfd.readouterr()
-    records = "\n".join(f"{r.getMessage()} {vars(r)!r}" for r in caplog.records)
-    return "\n".join([caplog.text, records, out, err]).encode("utf-8", "replace")
-
-
-@pytest.fixture
-def store(settings, tmp_path):
-    settings.ATTACHMENT_DIR = tmp_path / "attachments"
-    return settings.ATTACHMENT_DIR
-
-
-@pytest.fixture
-def sql_logged():
-    """Log every SQL statement with its parameters: what reaches the database is searched too."""
-    connection.force_debug_cursor = True
-    yield
-    connection.force_debug_cursor = False
 
 
 def submit_everything(secrets_: dict, device: dict) -> list[str]:

@@ -8,11 +8,6 @@ from core import crypto, keyring
 from intake import vault
 from intake.actions.reports import do_submit_report
 from intake.models import Report, ReporterIdentity
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-)
 from tipline.test import submission
 
 pytestmark = pytest.mark.django_db

@@ -14,11 +14,6 @@ from intake.actions.reports import do_stage_attachments, do_submit_report
 from intake.models import Attachment
 from intake.submission import NewFile
 from intake.tasks import sweep_abandoned_attachments
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-)
 from tipline.test import submission
 
 pytestmark = pytest.mark.django_db

@@ -20,12 +20,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-    report_json,
-)
+from tipline.testing.builders import report_json
 
 pytestmark = [
     pytest.mark.postgres_only,

@@ -8,7 +8,6 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
 
-from intake.tests.api_fixtures import category_fixture, regions_fixture  # noqa: F401 - fixtures
 from tipline.wsgi import application
 
 pytestmark = pytest.mark.django_db

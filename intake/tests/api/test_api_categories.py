@@ -1,7 +1,6 @@
 import pytest
 
 from intake.models import Category, Field
-from intake.tests.api_fixtures import category_fixture, fresh_cache, regions_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/categories"
@@ -16,7 +15,7 @@ def test_it_lists_categories_with_their_questionnaires(client, category):
     assert response.status_code == 200
     cat = _espionage(response.json())
     assert cat["name"] == "Espionage"
-    assert cat["description"] == "Suspected intelligence gathering"
+    assert cat["description"] == "Someone stealing or seeking state secrets."
     assert [f["key"] for f in cat["fields"]] == [
         "what",
         "when",
@@ -29,7 +28,7 @@ def test_it_lists_categories_with_their_questionnaires(client, category):
     what = cat["fields"][0]
     assert what == {
         "key": "what",
-        "label": "What happened",
+        "label": "What happened?",
         "help": "",
         "type": "long_text",
         "required": True,
@@ -40,20 +39,20 @@ def test_it_lists_categories_with_their_questionnaires(client, category):
 def test_choices_are_listed_with_localised_labels(client, category):
     english = _espionage(client.get(URL, HTTP_ACCEPT_LANGUAGE="en").json())
     chinese = _espionage(client.get(URL, HTTP_ACCEPT_LANGUAGE="zh-hans").json())
-    assert english["fields"][3]["choices"][0] == {"value": "meeting", "label": "Meeting"}
-    assert chinese["fields"][3]["choices"][0] == {"value": "meeting", "label": "会面"}
+    assert english["fields"][3]["choices"][0] == {"value": "person", "label": "A person"}
+    assert chinese["fields"][3]["choices"][0] == {"value": "person", "label": "个人"}
 
 
 def test_it_speaks_chinese_by_default(client, category):
     cat = _espionage(client.get(URL).json())
-    assert cat["name"] == "间谍活动"
-    assert cat["fields"][0]["label"] == "发生了什么"
+    assert cat["name"] == "间谍行为"
+    assert cat["fields"][0]["label"] == "发生了什么？"
 
 
 def test_it_falls_back_to_chinese_where_english_is_missing(client, category):
     Field.objects.filter(key="name").update(label_en="")
     cat = _espionage(client.get(URL, HTTP_ACCEPT_LANGUAGE="en").json())
-    assert cat["fields"][-1]["label"] == "姓名"
+    assert cat["fields"][-1]["label"] == "对方姓名"
 
 
 def test_inactive_categories_are_hidden(client, category):

@@ -9,14 +9,8 @@ from django.test import Client
 
 from intake.followup import find_report
 from intake.models import Attachment, Report, ReporterIdentity
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    postgres_only,
-    regions_fixture,
-    report_json,
-    text_upload,
-)
+from tipline.testing.builders import report_json, text_upload
+from tipline.testing.markers import postgres_only
 
 THREADS, PER_THREAD = 8, 10
 pytestmark = [*postgres_only, pytest.mark.django_db(transaction=True)]

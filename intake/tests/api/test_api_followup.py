@@ -8,15 +8,7 @@ from intake import vault
 from intake.actions.messages import do_post_message
 from intake.followup import find_report
 from intake.models import Report
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    png_upload,
-    regions_fixture,
-    report_json,
-    submit,
-    text_upload,
-)
+from tipline.testing.builders import png_upload, submit_via_api, text_upload
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/followup"
@@ -27,13 +19,13 @@ def follow_up(client, receipt):
 
 
 def test_it_shows_status_outcome_and_no_messages_yet(client, category):
-    response = follow_up(client, submit(client))
+    response = follow_up(client, submit_via_api(client))
     assert response.status_code == 200
     assert response.json() == {"status": "received", "outcome": None, "messages": []}
 
 
 def test_the_receipt_may_be_typed_with_spaces_dashes_or_full_width_digits(client, category):
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     spaced = " ".join(receipt[i : i + 4] for i in range(0, 20, 4))
     dashed = "-".join(receipt[i : i + 4] for i in range(0, 20, 4))
     full_width = receipt.translate({ord("0") + i: 0xFF10 + i for i in range(10)})
@@ -42,7 +34,7 @@ def test_the_receipt_may_be_typed_with_spaces_dashes_or_full_width_digits(client
 
 
 def test_messages_from_both_sides_are_listed_in_order(client, category, supervisor):
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     report = find_report(receipt)
     do_post_message(report, "Thank you, we are looking into it.", author="agency", actor=supervisor)
     client.post(
@@ -61,7 +53,7 @@ def test_messages_from_both_sides_are_listed_in_order(client, category, supervis
 
 
 def test_reporter_files_are_listed_by_name_size_and_kind(client, category):
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     photo, notes = png_upload("gate.png"), text_upload("notes.txt", "plate number")
     client.post(
         "/api/v1/followup/messages",
@@ -76,7 +68,7 @@ def test_reporter_files_are_listed_by_name_size_and_kind(client, category):
 
 
 def test_the_public_outcome_is_shown_once_set(client, category):
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     report = find_report(receipt)
     # The cases app writes outcomes; sealing one here keeps this test inside intake.
     sealed = vault.seal_outcome(vault.report_key(report), report.id, "Handled. Thank you.")
@@ -86,7 +78,7 @@ def test_the_public_outcome_is_shown_once_set(client, category):
 
 
 def test_it_takes_three_queries_however_many_messages(client, category, django_assert_num_queries):
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     for i in range(4):
         client.post(
             "/api/v1/followup/messages",
@@ -103,7 +95,7 @@ def test_it_takes_three_queries_however_many_messages(client, category, django_a
     ["00000000000000000000", "1234", "", "x" * 5000, "１２３", "1234567890123456789\x00"],
 )
 def test_an_unknown_or_malformed_receipt_is_404(client, category, receipt):
-    submit(client)
+    submit_via_api(client)
     response = follow_up(client, receipt)
     assert response.status_code == 404
     assert set(response.json()) == {"detail"}
@@ -127,7 +119,7 @@ class Clock:
 
 @override_settings(RECEIPT_GLOBAL_FAILURES_PER_MINUTE=3)
 def test_too_many_wrong_receipts_site_wide_pause_everyone(client, category, monkeypatch):
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     monkeypatch.setattr(ratelimit, "time", Clock())
     for _ in range(3):
         assert follow_up(client, "00000000000000000000").status_code == 404
@@ -139,7 +131,7 @@ def test_too_many_wrong_receipts_site_wide_pause_everyone(client, category, monk
 
 @override_settings(RECEIPT_GLOBAL_FAILURES_PER_MINUTE=3)
 def test_right_receipts_do_not_count_towards_the_pause(client, category, monkeypatch):
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     monkeypatch.setattr(ratelimit, "time", Clock())
     for _ in range(10):
         assert follow_up(client, receipt).status_code == 200

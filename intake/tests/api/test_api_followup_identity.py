@@ -3,12 +3,7 @@ import pytest
 from intake import vault
 from intake.followup import find_report
 from intake.models import ReporterIdentity
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-    submit,
-)
+from tipline.testing.builders import submit_via_api
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/followup/identity"
@@ -19,7 +14,7 @@ def post_json(client, receipt, body):
 
 
 def test_a_reporter_can_say_who_they_are_later(client, category):
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     response = post_json(client, receipt, {"contact": {"name": "韩梅梅", "email": "h@example.cn"}})
     assert response.status_code == 204
     assert response.content == b""
@@ -31,7 +26,7 @@ def test_a_reporter_can_say_who_they_are_later(client, category):
 
 
 def test_new_details_are_merged_with_those_given_before(client, category):
-    receipt = submit(client, contact={"name": "李雷", "phone": "111"})
+    receipt = submit_via_api(client, contact={"name": "李雷", "phone": "111"})
     assert post_json(client, receipt, {"contact": {"phone": "222"}}).status_code == 204
     identity = ReporterIdentity.objects.get()
     assert vault.open_identity(identity) == {"name": "李雷", "phone": "222"}
@@ -53,7 +48,7 @@ def test_new_details_are_merged_with_those_given_before(client, category):
     ],
 )
 def test_empty_or_bad_contact_details_are_422(client, category, body):
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     response = post_json(client, receipt, body)
     assert response.status_code == 422
     assert "contact" in response.json()["errors"]
@@ -62,7 +57,7 @@ def test_empty_or_bad_contact_details_are_422(client, category, body):
 
 @pytest.mark.parametrize("raw", [b"", b"{", b"[]", b"null", b"\xc3\x28"])
 def test_malformed_json_is_400(client, category, raw):
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     response = client.generic(
         "POST", URL, raw, content_type="application/json", HTTP_X_RECEIPT=receipt
     )
@@ -70,7 +65,7 @@ def test_malformed_json_is_400(client, category, raw):
 
 
 def test_an_unknown_receipt_is_404(client, category):
-    submit(client)
+    submit_via_api(client)
     response = post_json(client, "11112222333344445555", {"contact": {"name": "x"}})
     assert response.status_code == 404
     assert not ReporterIdentity.objects.exists()

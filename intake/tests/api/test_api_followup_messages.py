@@ -5,15 +5,7 @@ from django.test import override_settings
 from intake import storage, vault
 from intake.followup import find_report
 from intake.models import Attachment, Message
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    png_bytes,
-    png_upload,
-    regions_fixture,
-    submit,
-    text_upload,
-)
+from tipline.testing.builders import png_bytes, png_upload, submit_via_api, text_upload
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/followup/messages"
@@ -21,7 +13,7 @@ URL = "/api/v1/followup/messages"
 
 @pytest.fixture
 def receipt(client, category):
-    return submit(client)
+    return submit_via_api(client)
 
 
 def post_json(client, receipt, body):

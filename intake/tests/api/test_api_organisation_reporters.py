@@ -4,12 +4,7 @@ import pytest
 
 from intake import vault
 from intake.followup import find_report
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-    report_json,
-)
+from tipline.testing.builders import report_json
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 import pytest
 
 from accounts.models import Region
-from intake.tests.api_fixtures import fresh_cache, regions_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/regions"
@@ -14,7 +13,7 @@ def test_it_lists_provinces_with_their_cities_nested(client, regions):
         {
             "code": "110000",
             "name": "北京市",
-            "children": [{"code": "110100", "name": "市辖区", "children": []}],
+            "children": [{"code": "110100", "name": "北京城区", "children": []}],
         },
         {"code": "310000", "name": "上海市", "children": []},
     ]

@@ -9,16 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from core.receipts import matches
 from intake import storage, vault
 from intake.models import Attachment, Report, ReporterIdentity
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    png_bytes,
-    png_upload,
-    regions_fixture,
-    report_json,
-    submit,
-    text_upload,
-)
+from tipline.testing.builders import png_bytes, png_upload, report_json, submit_via_api, text_upload
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/reports"
@@ -69,8 +60,8 @@ def test_answers_are_stored_sealed_and_cleaned(client, category):
         "what": "  A stranger photographed the gate.  ",
         "when": "2024-05-01",
         "where": "310000",
-        "kind": "meeting",
-        "methods": ["phone", "online", "phone"],
+        "kind": "person",
+        "methods": ["threats", "online", "threats"],
         "contact_made": "yes",
         "name": "王",
     }
@@ -81,8 +72,8 @@ def test_answers_are_stored_sealed_and_cleaned(client, category):
         "what": "A stranger photographed the gate.",
         "when": "2024-05-01",
         "where": "310000",
-        "kind": "meeting",
-        "methods": ["online", "phone"],
+        "kind": "person",
+        "methods": ["online", "threats"],
         "contact_made": True,
         "name": "王",
     }
@@ -112,7 +103,7 @@ def test_a_json_body_with_another_content_type_is_still_read(client, category):
 
 
 def test_a_warm_submission_reads_no_questionnaire_tables(client, category):
-    submit(client)  # loads the questionnaire catalog into memory
+    submit_via_api(client)  # loads the questionnaire catalog into memory
     with CaptureQueriesContext(connection) as queries:
         assert post_json(client, report_json()).status_code == 201
     sql = " ".join(q["sql"] for q in queries.captured_queries)
@@ -148,7 +139,7 @@ def test_a_warm_submission_reads_no_questionnaire_tables(client, category):
         ({"answers": {"what": "ok", "when": "2999-01-01"}}, "answers.when"),
         ({"answers": {"what": "ok", "where": "999999"}}, "answers.where"),
         ({"answers": {"what": "ok", "kind": "bribery"}}, "answers.kind"),
-        ({"answers": {"what": "ok", "methods": "phone"}}, "answers.methods"),
+        ({"answers": {"what": "ok", "methods": "online"}}, "answers.methods"),
         ({"answers": {"what": "ok", "methods": ["pigeon"]}}, "answers.methods"),
         ({"answers": {"what": "ok", "contact_made": "maybe"}}, "answers.contact_made"),
         ({"answers": {"what": "ok", "name": "x" * 501}}, "answers.name"),

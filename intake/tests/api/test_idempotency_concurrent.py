@@ -10,14 +10,8 @@ from django.test import Client
 
 from intake.followup import find_report
 from intake.models import IdempotencyRecord, Message, Report
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    postgres_only,
-    regions_fixture,
-    report_json,
-    submit,
-)
+from tipline.testing.builders import report_json, submit_via_api
+from tipline.testing.markers import postgres_only
 
 THREADS = 8
 pytestmark = [*postgres_only, pytest.mark.django_db(transaction=True)]
@@ -60,7 +54,7 @@ def test_concurrent_retries_of_a_report_create_exactly_one(category):
 
 
 def test_concurrent_retries_of_a_message_post_it_once(category):
-    receipt, key = submit(Client()), str(uuid.uuid4())
+    receipt, key = submit_via_api(Client()), str(uuid.uuid4())
     results = all_at_once(
         lambda client: client.post(
             "/api/v1/followup/messages",

@@ -5,12 +5,7 @@ import uuid
 import pytest
 
 from intake.models import Message
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-    submit,
-)
+from tipline.testing.builders import submit_via_api
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +21,7 @@ def post_message(client, receipt: str, key: str, body: str = "One more thing."):
 
 
 def test_a_retried_message_is_posted_once(client, category):
-    receipt, key = submit(client), "retry-1"
+    receipt, key = submit_via_api(client), "retry-1"
     first, again = post_message(client, receipt, key), post_message(client, receipt, key)
     assert first.status_code == again.status_code == 201
     assert again.json() == first.json()
@@ -36,8 +31,8 @@ def test_a_retried_message_is_posted_once(client, category):
 
 def test_the_same_key_on_another_report_is_a_new_message(client, category):
     key = str(uuid.uuid4())
-    mine = post_message(client, submit(client), key, "mine")
-    theirs = post_message(client, submit(client), key, "theirs")
+    mine = post_message(client, submit_via_api(client), key, "mine")
+    theirs = post_message(client, submit_via_api(client), key, "theirs")
     assert "Idempotent-Replayed" not in theirs
     assert theirs.json()["body"] == "theirs"
     assert mine.json()["body"] == "mine"

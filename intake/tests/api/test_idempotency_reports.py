@@ -9,12 +9,7 @@ from django.utils import timezone
 from intake.actions.partners import do_issue_partner_key, do_register_partner
 from intake.idempotency import sweep_expired_records
 from intake.models import IdempotencyRecord, Report
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-    report_json,
-)
+from tipline.testing.builders import report_json
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 import tipline.wsgi
-from intake.tests.api_fixtures import fresh_cache, postgres_only  # noqa: F401
+from tipline.testing.markers import postgres_only
 
 pytestmark = [*postgres_only]
 CHECKS = [

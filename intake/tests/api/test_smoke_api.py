@@ -1,18 +1,9 @@
 import pytest
 
-from accounts.models import Region
-from intake.models import Category, Field
-
 pytestmark = pytest.mark.django_db
 
 
-def test_submit_and_follow_up(client):
-    cat = Category.objects.create(slug="espionage", name_zh="间谍", name_en="Espionage")
-    Field.objects.create(category=cat, key="what", type="long_text", label_zh="事", required=True)
-    Region.objects.create(code="110000", name_zh="北京", name_en="Beijing")
-    from intake.questionnaire import catalog
-
-    catalog.invalidate()
+def test_submit_and_follow_up(client, category):
     r = client.post(
         "/api/v1/reports",
         {

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from audit.models import AuditEvent
 from intake import storage, vault
 from intake.models import Attachment, Report
-from intake.tests.api_fixtures import png_bytes
 from intake.tests.letters.letters_pages import MARKER, enter, scanned_pdf
 from tipline.test import login_staff
+from tipline.testing.builders import png_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,6 @@ import re
 import pytest
 
 from intake.actions.partners import do_register_partner
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,7 @@ import pytest
 from intake.actions.partners import do_issue_partner_key, do_register_partner, do_revoke_partner_key
 from intake.followup import find_report
 from intake.models import PartnerKey, Report
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-    report_json,
-    submit,
-)
+from tipline.testing.builders import report_json, submit_via_api
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +37,7 @@ def test_the_key_may_come_in_x_partner_key(client, category, key):
 
 
 def test_a_report_without_a_key_stays_anonymous_on_the_api_channel(client, category):
-    assert find_report(submit(client)).channel == "api"
+    assert find_report(submit_via_api(client)).channel == "api"
 
 
 @pytest.mark.parametrize(
@@ -87,7 +81,7 @@ def test_a_partner_follows_up_only_with_the_receipt(client, category, key):
 
 
 def test_a_bad_key_is_refused_on_follow_up_even_with_a_receipt(client, category):
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     headers = {"HTTP_X_PARTNER_KEY": "tpk_revoked-or-made-up", "HTTP_X_RECEIPT": receipt}
     assert client.get("/api/v1/followup", **headers).status_code == 401
     message = {"body": "more"}

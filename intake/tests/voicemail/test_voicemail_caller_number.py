@@ -12,26 +12,12 @@ from django.test import Client
 
 from intake import storage, vault
 from intake.followup import find_report
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-)
-from intake.tests.test_canary import (  # noqa: F401 - importing registers the fixtures
-    all_logs,
-    attachment_files,
-    database_image,
-    found_in,
-    log_text,
-    sql_logged,
-    store,
-)
-from intake.tests.voicemail.voicemail_calls import (  # noqa: F401 - voicemail_secret is autouse
+from intake.tests.voicemail.voicemail_calls import (
     call_voicemail,
     recording,
-    voicemail_secret,
     wav_bytes,
 )
+from tipline.testing.canaries import attachment_files, database_image, found_in, log_text
 
 pytestmark = pytest.mark.django_db(transaction=True)  # committed, as a dump would see it
 

@@ -5,14 +5,8 @@ import pytest
 from accounts.models import Role
 from cases.actions.routing import do_route_report
 from intake.followup import find_report
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-)
-from intake.tests.voicemail.voicemail_calls import (  # noqa: F401 - voicemail_secret is autouse
+from intake.tests.voicemail.voicemail_calls import (
     call_voicemail,
-    voicemail_secret,
     wav_bytes,
 )
 from tipline.test import login_staff, make_staff

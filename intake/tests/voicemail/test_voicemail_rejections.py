@@ -6,21 +6,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from intake.models import Attachment, Report
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    png_bytes,
-    regions_fixture,
-)
-from intake.tests.voicemail.voicemail_calls import (  # noqa: F401 - voicemail_secret is autouse
+from intake.tests.voicemail.voicemail_calls import (
     call_voicemail,
     recording,
     send,
     sign,
     signed,
-    voicemail_secret,
     wav_bytes,
 )
+from tipline.testing.builders import png_bytes
 
 pytestmark = pytest.mark.django_db
 

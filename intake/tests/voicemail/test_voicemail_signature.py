@@ -5,17 +5,11 @@ import time
 import pytest
 
 from intake.models import Report
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-)
-from intake.tests.voicemail.voicemail_calls import (  # noqa: F401 - voicemail_secret is autouse
+from intake.tests.voicemail.voicemail_calls import (
     call_voicemail,
     recording,
     send,
     signed,
-    voicemail_secret,
 )
 
 pytestmark = pytest.mark.django_db

@@ -8,16 +8,10 @@ from intake.followup import find_report
 from intake.models import Category, Report
 from intake.models import Field as QuestionField
 from intake.questionnaire import catalog
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-)
-from intake.tests.voicemail.voicemail_calls import (  # noqa: F401 - voicemail_secret is autouse
+from intake.tests.voicemail.voicemail_calls import (
     call_voicemail,
     mp3_bytes,
     recording,
-    voicemail_secret,
 )
 
 pytestmark = pytest.mark.django_db

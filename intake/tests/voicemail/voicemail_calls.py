@@ -1,8 +1,8 @@
 """Calling the voicemail gateway as the telephony system would: signed multipart requests.
 
-    from intake.tests.voicemail.voicemail_calls import call_voicemail, voicemail_secret, wav_bytes
+    from intake.tests.voicemail.voicemail_calls import call_voicemail, wav_bytes
 
-Importing `voicemail_secret` (an autouse fixture) configures the shared secret for the module.
+The shared secret is configured for every voicemail test by conftest.py's `voicemail_secret`.
 """
 
 import hashlib
@@ -12,18 +12,11 @@ import struct
 import time
 import wave
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 URL = "/api/v1/channels/voicemail"
 SECRET = "voicemail-shared-secret-for-tests"
-
-
-@pytest.fixture(autouse=True)
-def voicemail_secret(settings):
-    settings.VOICEMAIL_SECRET = SECRET
-    return SECRET
 
 
 def wav_bytes(frames: int = 800, *, info: str | None = None) -> bytes:

@@ -5,15 +5,16 @@ import pytest
 from intake import vault
 from intake.models import Attachment, Report
 from intake.tests.web.site_pages import fill_form, hidden, log_in, receipt_in, submit
+from tipline.testing.builders import png_upload
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_reporter_reports_with_a_file_and_follows_up(client, category, regions, png):
+def test_a_reporter_reports_with_a_file_and_follows_up(client, category, regions):
     choose = client.get("/report/", HTTP_ACCEPT_LANGUAGE="en")
     assert "Espionage" in choose.content.decode()
 
-    review = fill_form(client, files=[png("scene.png")], HTTP_ACCEPT_LANGUAGE="en")
+    review = fill_form(client, files=[png_upload("scene.png")], HTTP_ACCEPT_LANGUAGE="en")
     page = review.content.decode()
     assert "Check your report" in page
     assert "A person" in page
@@ -43,7 +44,7 @@ def test_a_reporter_reports_with_a_file_and_follows_up(client, category, regions
 
     reply = client.post(
         "/followup/report/message/",
-        {"body": "He came back today.", "attachments": [png("second.png")]},
+        {"body": "He came back today.", "attachments": [png_upload("second.png")]},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert reply.status_code == 303
@@ -64,8 +65,8 @@ def test_a_reporter_reports_with_a_file_and_follows_up(client, category, regions
     assert client.get("/followup/report/")["Location"] == "/followup/"
 
 
-def test_the_reporter_can_change_answers_and_keep_the_files(client, category, regions, png):
-    review = fill_form(client, files=[png("one.png")])
+def test_the_reporter_can_change_answers_and_keep_the_files(client, category, regions):
+    review = fill_form(client, files=[png_upload("one.png")])
     edit = client.post("/report/espionage/", {"draft": hidden(review, "draft"), "edit": "1"})
     page = edit.content.decode()
     assert "A stranger asked me about the base." in page
@@ -79,7 +80,7 @@ def test_the_reporter_can_change_answers_and_keep_the_files(client, category, re
             "form_token": hidden(edit, "form_token"),
             "draft": hidden(edit, "draft"),
             "keep": ["0"],
-            "attachments": [png("two.png")],
+            "attachments": [png_upload("two.png")],
         },
     )
     assert "Changed my mind" in again.content.decode()
@@ -91,8 +92,8 @@ def test_the_reporter_can_change_answers_and_keep_the_files(client, category, re
     assert vault.open_answers(report) == {"what": "Changed my mind about the wording."}
 
 
-def test_a_mangled_keep_value_drops_the_file_instead_of_failing(client, category, regions, png):
-    review = fill_form(client, files=[png("one.png")])
+def test_a_mangled_keep_value_drops_the_file_instead_of_failing(client, category, regions):
+    review = fill_form(client, files=[png_upload("one.png")])
     edit = client.post("/report/espionage/", {"draft": hidden(review, "draft"), "edit": "1"})
     again = client.post(
         "/report/espionage/",

@@ -9,6 +9,7 @@ from django.test import override_settings
 
 from intake.models import Attachment, Report
 from intake.tests.web.site_pages import VALID_ANSWERS, fill_form, hidden, submit
+from tipline.testing.builders import png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +57,9 @@ def test_unknown_or_inactive_categories_are_not_found(client, category):
     assert client.get("/report/espionage/").status_code == 404
 
 
-def test_errors_keep_what_was_typed(client, category, regions, png):
+def test_errors_keep_what_was_typed(client, category, regions):
     data = {**VALID_ANSWERS, "a-what": "", "a-when": "not a date", "contact-email": "bad"}
-    page = fill_form(client, data, files=[png()], HTTP_ACCEPT_LANGUAGE="en")
+    page = fill_form(client, data, files=[png_upload()], HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
     assert page.status_code == 200
     assert 'class="error-summary"' in html
@@ -84,8 +85,8 @@ def test_errors_keep_what_was_typed(client, category, regions, png):
     assert Attachment.objects.filter(report__isnull=True).count() == 1
 
 
-def test_a_file_kept_through_an_error_is_filed_with_the_report(client, category, regions, png):
-    broken = fill_form(client, {**VALID_ANSWERS, "a-what": ""}, files=[png("kept.png")])
+def test_a_file_kept_through_an_error_is_filed_with_the_report(client, category, regions):
+    broken = fill_form(client, {**VALID_ANSWERS, "a-what": ""}, files=[png_upload("kept.png")])
     body = {**VALID_ANSWERS, "keep": "0"}
     body |= {"form_token": hidden(broken, "form_token"), "draft": hidden(broken, "draft")}
     review = client.post("/report/espionage/", body, HTTP_ACCEPT_LANGUAGE="en")
@@ -96,10 +97,8 @@ def test_a_file_kept_through_an_error_is_filed_with_the_report(client, category,
     assert attachment.report is not None
 
 
-def test_more_files_than_allowed_is_a_form_error_that_keeps_the_answers(
-    client, category, regions, png
-):
-    files = [png(f"p{i}.png") for i in range(settings.ATTACHMENT_MAX_COUNT + 1)]
+def test_more_files_than_allowed_is_a_form_error_that_keeps_the_answers(client, category, regions):
+    files = [png_upload(f"p{i}.png") for i in range(settings.ATTACHMENT_MAX_COUNT + 1)]
     page = fill_form(client, files=files, HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
     assert page.status_code == 200
@@ -152,8 +151,8 @@ def test_a_token_for_another_category_is_refused(client, category, regions):
     assert "submit again" in other.content.decode()
 
 
-def test_a_disguised_file_is_a_form_error_and_nothing_is_stored(client, category, regions, png):
-    disguised = SimpleUploadedFile("notes.pdf", png().read(), content_type="application/pdf")
+def test_a_disguised_file_is_a_form_error_and_nothing_is_stored(client, category, regions):
+    disguised = SimpleUploadedFile("notes.pdf", png_upload().read(), content_type="application/pdf")
     page = fill_form(client, files=[disguised], HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
     assert "notes.pdf: This file&#x27;s name does not match its content." in html
@@ -170,9 +169,11 @@ def test_a_corrupt_file_is_a_form_error_and_nothing_is_stored(client, category, 
     assert not Attachment.objects.exists()
 
 
-def test_too_many_files_are_refused(client, category, regions, png, settings):
+def test_too_many_files_are_refused(client, category, regions, settings):
     settings.ATTACHMENT_MAX_COUNT = 1
-    page = fill_form(client, files=[png("a.png"), png("b.png")], HTTP_ACCEPT_LANGUAGE="en")
+    page = fill_form(
+        client, files=[png_upload("a.png"), png_upload("b.png")], HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "Attach at most 1 files." in page.content.decode()
     assert not Attachment.objects.exists()
 
@@ -196,9 +197,9 @@ def test_a_text_file_is_accepted(client, category, regions):
 
 
 def test_more_files_than_a_request_may_carry_get_the_friendly_400(
-    client, category, regions, png, settings
+    client, category, regions, settings
 ):
-    files = [png(f"{i}.png") for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)]
+    files = [png_upload(f"{i}.png") for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)]
     page = fill_form(client, files=files, HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 400
     assert "choose fewer files" in page.content.decode()

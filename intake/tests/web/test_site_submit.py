@@ -8,6 +8,7 @@ from core import ratelimit
 from intake.models import Attachment, Field, Report
 from intake.questionnaire import catalog
 from intake.tests.web.site_pages import fill_form, hidden, log_in, receipt_in, submit
+from tipline.testing.builders import png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +46,9 @@ def test_the_same_draft_is_never_submitted_twice(client, category, regions):
 
 
 def test_a_draft_whose_files_were_claimed_is_refused_even_if_the_cache_forgot(
-    client, category, regions, png
+    client, category, regions
 ):
-    review = fill_form(client, files=[png()])
+    review = fill_form(client, files=[png_upload()])
     submit(client, review)
     cache.clear()  # a restarted cache or another worker's local cache
     again = submit(client, review)

@@ -24,8 +24,9 @@ def retention_days(key: str) -> int:
     return int(settings.TIPLINE_RETENTION_DAYS[key])
 
 
-def purge(now=None) -> int:
-    """Delete everything past its retention; returns the number of reports deleted."""
+def do_purge_expired(now=None) -> int:
+    """Delete everything past its retention, as the system (one audit event with the totals);
+    returns the number of reports deleted."""
     now = now or timezone.now()
     totals = {"reports": 0, "cases": 0, "attachments": 0}
     for outcome in Outcome.values:

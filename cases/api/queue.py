@@ -1,0 +1,70 @@
+"""The triage queue for agency systems: the console's filters, paged with limit/offset."""
+
+import uuid
+from datetime import datetime
+
+from django.utils import timezone
+from ninja import Field, Query, Schema
+
+from accounts import permissions
+from cases.api.common import answers_errors, staff_router
+from intake.models import Report
+
+router = staff_router()
+QUEUE_LIMIT_MAX = 200
+
+
+class QueueFilters(Schema):
+    category: str | None = None
+    region: str | None = None
+    priority: int | None = Field(None, ge=1, le=4)
+    overdue: bool = False
+    limit: int = Field(50, ge=1, le=QUEUE_LIMIT_MAX)
+    offset: int = Field(0, ge=0)
+
+
+class QueueItemOut(Schema):
+    id: uuid.UUID
+    category: str
+    region: str | None
+    priority: int
+    channel: str
+    unit: int | None
+    created_at: datetime
+    triage_due_at: datetime | None
+    overdue: bool
+
+
+class QueueOut(Schema):
+    count: int
+    items: list[QueueItemOut]
+
+
+@router.get("/queue", response={200: QueueOut}, summary="Triage queue")
+@answers_errors
+def queue(request, filters: Query[QueueFilters]):
+    permissions.require(request.user, permissions.TRIAGE_ROLES)
+    now = timezone.now()
+    reports = Report.objects.visible_to(request.user).triage_queue(
+        category=filters.category,
+        region=filters.region,
+        priority=filters.priority,
+        overdue_only=filters.overdue,
+        now=now,
+    )
+    offset, limit = filters.offset, filters.limit
+    items = [
+        {
+            "id": r.id,
+            "category": r.category.slug,
+            "region": r.region_id,
+            "priority": r.priority,
+            "channel": r.channel,
+            "unit": r.unit_id,
+            "created_at": r.created_at,
+            "triage_due_at": r.triage_due_at,
+            "overdue": bool(r.triage_due_at and r.triage_due_at < now),
+        }
+        for r in reports[offset : offset + limit]
+    ]
+    return {"count": reports.count(), "items": items}
