@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from intake.followup import shape_error
 from intake.submission import CONTACT_MAX
 
 MESSAGE_MAX = 20_000
@@ -161,6 +162,13 @@ class ReceiptForm(forms.Form):
             }
         ),
     )
+
+    def clean_code(self) -> str:
+        # A code of the wrong shape is answered here and never reaches the throttle.
+        code = self.cleaned_data["code"]
+        if problem := shape_error(code):
+            raise forms.ValidationError(problem, code="shape")
+        return code
 
 
 class MessageForm(forms.Form):
