@@ -58,21 +58,30 @@ class Throttle:
     base_delay: float
 
     def retry_after(self, subject: str) -> int | None:
-        state = cache.get(_cache_key(self.scope, subject))
-        if not state:
+        count_key, last_key = self._keys(subject)
+        state = cache.get_many([count_key, last_key])
+        failures = state.get(count_key) or 0
+        if not failures:
             return None
-        failures, last = state
+        last = state.get(last_key) or time.time()
         wait = self.window if failures >= self.limit else self.base_delay * 2 ** (failures - 1)
         remaining = last + wait - time.time()
         return max(1, math.ceil(remaining)) if remaining > 0 else None
 
     def fail(self, subject: str) -> None:
-        key = _cache_key(self.scope, subject)
-        failures, _last = cache.get(key) or (0, 0.0)
-        cache.set(key, (failures + 1, time.time()), timeout=self.window)
+        # An atomic increment, so parallel failures of one subject in several worker processes
+        # all count; both keys live for a window after the latest failure.
+        count_key, last_key = self._keys(subject)
+        _incr(count_key, timeout=self.window)
+        cache.touch(count_key, timeout=self.window)
+        cache.set(last_key, time.time(), timeout=self.window)
 
     def reset(self, subject: str) -> None:
-        cache.delete(_cache_key(self.scope, subject))
+        cache.delete_many(self._keys(subject))
+
+    def _keys(self, subject: str) -> list[str]:
+        key = _cache_key(self.scope, subject)
+        return [f"{key}:n", f"{key}:t"]
 
 
 @dataclass(frozen=True)

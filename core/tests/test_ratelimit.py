@@ -1,4 +1,5 @@
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.cache import cache
@@ -89,3 +90,11 @@ def test_the_flood_watch_warns_once_a_minute_and_never_refuses(clock, caplog):
     assert [r.getMessage() for r in caplog.records] == [
         "receipt: 2 failures this minute across the site"
     ]
+
+
+def test_failures_from_parallel_requests_all_count(clock):
+    """Each failure is one atomic increment, not a read and a write that can lose a count."""
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda _: throttle().fail("session-a"), range(40)))
+    assert throttle().retry_after("session-a") == 3600  # over the limit of 4: the window
+    assert cache.get(throttle()._keys("session-a")[0]) == 40
