@@ -35,7 +35,6 @@ def bench_env(db_name: str, data_dir: Path, **extra: str) -> dict[str, str]:
         TIPLINE_KEYRING=str(data_dir / "keyring.json"),
         TIPLINE_ALLOWED_HOSTS="127.0.0.1,localhost",
         TIPLINE_SUBMISSION_BUDGET="1000000",
-        TIPLINE_RECEIPT_GLOBAL_FAILURES="1000000",
         TIPLINE_LOG_LEVEL="WARNING",
     )
     # The production configuration: several workers need the shared cache (gunicorn.conf.py

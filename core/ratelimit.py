@@ -6,6 +6,7 @@ whatever they count, so even the cache holds no readable identifier.
 
 import hashlib
 import hmac
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from core.crypto import current_keyring
+
+logger = logging.getLogger(__name__)
 
 
 def _cache_key(scope: str, subject: str) -> str:
@@ -55,47 +58,54 @@ class Throttle:
     base_delay: float
 
     def retry_after(self, subject: str) -> int | None:
-        state = cache.get(_cache_key(self.scope, subject))
-        if not state:
+        count_key, last_key = self._keys(subject)
+        state = cache.get_many([count_key, last_key])
+        failures = state.get(count_key) or 0
+        if not failures:
             return None
-        failures, last = state
+        last = state.get(last_key) or time.time()
         wait = self.window if failures >= self.limit else self.base_delay * 2 ** (failures - 1)
         remaining = last + wait - time.time()
         return max(1, math.ceil(remaining)) if remaining > 0 else None
 
     def fail(self, subject: str) -> None:
-        key = _cache_key(self.scope, subject)
-        failures, _last = cache.get(key) or (0, 0.0)
-        cache.set(key, (failures + 1, time.time()), timeout=self.window)
+        # An atomic increment, so parallel failures of one subject in several worker processes
+        # all count; both keys live for a window after the latest failure.
+        count_key, last_key = self._keys(subject)
+        _incr(count_key, timeout=self.window)
+        cache.touch(count_key, timeout=self.window)
+        cache.set(last_key, time.time(), timeout=self.window)
 
     def reset(self, subject: str) -> None:
-        cache.delete(_cache_key(self.scope, subject))
+        cache.delete_many(self._keys(subject))
+
+    def _keys(self, subject: str) -> list[str]:
+        key = _cache_key(self.scope, subject)
+        return [f"{key}:n", f"{key}:t"]
 
 
 @dataclass(frozen=True)
-class SiteBrake:
-    """At most `limit` failures a minute across everyone, then everyone waits for the next minute.
+class FloodWatch:
+    """Counts failures a minute across everyone and tells the operators when they pass `alert`.
 
-    Guessing a 20-digit code takes billions of tries, so a site-wide brake costs an attacker far
-    more than it costs reporters, and it needs no per-caller key at all."""
+    It never refuses anyone. A site-wide brake that paused every attempt after N failures let
+    a guesser take follow-up offline for every reporter in seconds, and bought almost nothing:
+    with 20-digit codes, guessing is bounded by the code space and the rate the site can serve
+    (docs/threat-model.md, "A receipt guesser"), not by a brake.
+    """
 
     scope: str
-    limit: int
+    alert: int
 
-    def _key(self) -> str:
-        return f"tl:brake:{self.scope}:{int(time.time() // 60)}"
-
-    def retry_after(self) -> int | None:
-        if (cache.get(self._key()) or 0) >= self.limit:
-            return 60 - int(time.time() % 60)
-        return None
-
-    def fail(self) -> None:
-        _incr(self._key(), timeout=120)
+    def fail(self) -> int:
+        count = _incr(f"tl:flood:{self.scope}:{int(time.time() // 60)}", timeout=120)
+        if count == self.alert:  # once a minute, at the crossing; no request data in the line
+            logger.warning("%s: %d failures this minute across the site", self.scope, count)
+        return count
 
 
-def receipt_brake() -> SiteBrake:
-    return SiteBrake(scope="receipt", limit=settings.RECEIPT_GLOBAL_FAILURES_PER_MINUTE)
+def receipt_flood_watch() -> FloodWatch:
+    return FloodWatch(scope="receipt", alert=settings.RECEIPT_FLOOD_ALERT_PER_MINUTE)
 
 
 def receipt_throttle() -> Throttle:

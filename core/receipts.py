@@ -25,16 +25,30 @@ def new_receipt() -> str:
     return f"{secrets.randbelow(10**DIGITS):0{DIGITS}d}"
 
 
-def normalize(raw: str | None) -> str | None:
-    """Accept what people type (spaces, dashes, full-width digits); None if it cannot be a code."""
+def _cleaned(raw: str | None) -> str | None:
+    """What was typed without separators, full-width digits made ASCII; None if not a short text."""
     if not raw or not isinstance(raw, str) or len(raw) > _MAX_RAW:
         return None
-    cleaned = _SEPARATORS.sub("", raw)
     # Full-width digits come from Chinese input methods.
-    cleaned = cleaned.translate(_FULL_WIDTH_DIGITS)
-    if len(cleaned) != DIGITS or not cleaned.isascii() or not cleaned.isdigit():
+    return _SEPARATORS.sub("", raw).translate(_FULL_WIDTH_DIGITS)
+
+
+def normalize(raw: str | None) -> str | None:
+    """Accept what people type (spaces, dashes, full-width digits); None if it cannot be a code."""
+    cleaned = _cleaned(raw)
+    if cleaned is None or digits_typed(cleaned) != DIGITS:
         return None
     return cleaned
+
+
+def digits_typed(raw: str | None) -> int | None:
+    """How many digits were typed, separators aside; None if anything but digits was typed.
+
+    Telling someone "you typed 8" reveals nothing: every code has the same public shape."""
+    cleaned = _cleaned(raw)
+    if cleaned is None or not cleaned.isascii() or not cleaned.isdigit():
+        return None
+    return len(cleaned)
 
 
 def receipt_hash(code: str) -> bytes:

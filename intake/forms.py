@@ -11,6 +11,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from intake.display import region_choices
+from intake.followup import shape_error
 from intake.limits import CONTACT_MAX, MESSAGE_MAX
 
 
@@ -158,6 +159,13 @@ class ReceiptForm(forms.Form):
             }
         ),
     )
+
+    def clean_code(self) -> str:
+        # A code of the wrong shape is answered here and never reaches the throttle.
+        code = self.cleaned_data["code"]
+        if problem := shape_error(code):
+            raise forms.ValidationError(problem, code="shape")
+        return code
 
 
 class MessageForm(forms.Form):

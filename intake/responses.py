@@ -15,14 +15,9 @@ def see_other(to: str, *args) -> HttpResponseRedirect:
     return response
 
 
-def wait_minutes(seconds: int) -> int:
-    """Whole minutes, rounded up: "a moment" is only ever said of less than a minute and a half."""
-    return -(-seconds // 60) if seconds > 90 else 0
-
-
 def too_many(request, wait: int, *, template: str = "429.html", **context):
     """429 with Retry-After and a page that says how long to wait."""
-    context = {"retry_after": wait, "retry_minutes": wait_minutes(wait), **context}
+    context = {"retry_after": wait, **context}
     response = render(request, template, context, status=429)
     response["Retry-After"] = str(wait)
     return response

@@ -268,6 +268,8 @@ SESSION_COOKIE_SECURE = env_bool("TIPLINE_SECURE_COOKIES", BEHIND_TLS_PROXY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
+# A browser-session cookie: a year-long one would leave a trace of the visit on a shared device.
+CSRF_COOKIE_AGE = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -312,7 +314,12 @@ FORM_MAX_AGE_SECONDS = env_int("TIPLINE_FORM_MAX_AGE_SECONDS", 6 * 3600, minimum
 RECEIPT_MAX_ATTEMPTS = env_int("TIPLINE_RECEIPT_MAX_ATTEMPTS", 10, minimum=1)
 RECEIPT_ATTEMPT_WINDOW_SECONDS = env_int("TIPLINE_RECEIPT_ATTEMPT_WINDOW", 3600, minimum=60)
 RECEIPT_DELAY_BASE_SECONDS = float(env("TIPLINE_RECEIPT_DELAY_BASE", "0.5") or "0.5")
-RECEIPT_GLOBAL_FAILURES_PER_MINUTE = env_int("TIPLINE_RECEIPT_GLOBAL_FAILURES", 600, minimum=1)
+# Wrong codes a minute across the site above which the operators are warned (a log line). It
+# never refuses anyone: wrong guesses must not lock valid receipts out (docs/threat-model.md).
+RECEIPT_FLOOD_ALERT_PER_MINUTE = env_int("TIPLINE_RECEIPT_FLOOD_ALERT", 600, minimum=1)
+# Offered wherever the website cannot help (e.g. too many wrong codes): 12339 is the national
+# security reporting hotline.
+HOTLINE_NUMBER = env("TIPLINE_HOTLINE_NUMBER", "12339")
 
 # Channels (docs/partner-guide.md). The voicemail gateway signs each call with this shared secret;
 # while it is empty every voicemail request is refused.
@@ -354,6 +361,7 @@ PERIODIC_TASKS = [
     ("cases.tasks.purge_expired", 3600),
     ("intake.idempotency.sweep_expired_records", 3600),
     ("audit.tasks.write_checkpoint", AUDIT_CHECKPOINT_SECONDS),
+    ("core.tasks.clear_expired_sessions", 900),
 ]
 
 # Cases: deadline breaches are always shown in the console; email them to supervisors too?

@@ -1,4 +1,5 @@
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.cache import cache
@@ -78,13 +79,22 @@ def test_cache_holds_no_raw_subject(clock):
         assert subject not in value
 
 
-@override_settings(RECEIPT_GLOBAL_FAILURES_PER_MINUTE=2)
-def test_the_site_brake_stops_everyone_until_the_minute_ends(clock):
+@override_settings(RECEIPT_FLOOD_ALERT_PER_MINUTE=2)
+def test_the_flood_watch_warns_once_a_minute_and_never_refuses(clock, caplog):
     clock.now = 60 * 1000 + 15.0
-    brake = ratelimit.receipt_brake()
-    brake.fail()
-    assert brake.retry_after() is None
-    brake.fail()
-    assert brake.retry_after() == 45
-    clock.now += 45
-    assert brake.retry_after() is None
+    watch = ratelimit.receipt_flood_watch()
+    with caplog.at_level("WARNING", logger="core.ratelimit"):
+        assert [watch.fail() for _ in range(4)] == [1, 2, 3, 4]
+        clock.now += 45  # a new minute starts counting afresh
+        assert watch.fail() == 1
+    assert [r.getMessage() for r in caplog.records] == [
+        "receipt: 2 failures this minute across the site"
+    ]
+
+
+def test_failures_from_parallel_requests_all_count(clock):
+    """Each failure is one atomic increment, not a read and a write that can lose a count."""
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda _: throttle().fail("session-a"), range(40)))
+    assert throttle().retry_after("session-a") == 3600  # over the limit of 4: the window
+    assert cache.get(throttle()._keys("session-a")[0]) == 40

@@ -82,3 +82,20 @@ def test_matches_compares_in_constant_time(monkeypatch):
 
 def test_formatted_groups_digits_by_four():
     assert receipts.formatted("12345678901234567890") == "1234 5678 9012 3456 7890"
+
+
+@pytest.mark.parametrize(
+    ("typed", "digits"),
+    [
+        ("1234 5678", 8),
+        ("１２３４－５６７８－９０", 10),
+        ("12345678901234567890", 20),
+        ("1234567890123456789012", 22),
+        ("", None),
+        ("1234 abcd", None),
+        ("١٢٣", None),  # Arabic-Indic digits are digits to Python, not to a receipt
+        ("9" * 300, None),
+    ],
+)
+def test_digits_typed_counts_digits_and_refuses_anything_else(typed, digits):
+    assert receipts.digits_typed(typed) == digits

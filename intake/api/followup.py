@@ -13,7 +13,6 @@ from intake import idempotency, vault
 from intake.actions.identity import do_reveal_identity
 from intake.actions.messages import do_post_message
 from intake.api.common import (
-    RetryLater,
     error_response,
     is_multipart,
     json_object,
@@ -27,7 +26,7 @@ from intake.api.schemas import (
     FollowupMessageOut,
     FollowupOut,
 )
-from intake.followup import Throttled, check_receipt
+from intake.followup import check_receipt, shape_error
 from intake.limits import MESSAGE_MAX
 from intake.models import Attachment, MessageAuthor
 from intake.partners import keys as partners
@@ -38,13 +37,16 @@ router = Router(tags=["reporting"], auth=None)
 
 
 def _report_for(request: HttpRequest):
+    """The report for `X-Receipt`: 401 without a code or with one of the wrong shape (not
+    counted as a guess), 404 for a code that matches nothing. No caller here has a key of its
+    own to throttle by; what bounds guessing is worked out in docs/threat-model.md."""
     partners.authenticate(request)  # a key is optional here, but a bad one is refused
-    try:
-        report = check_receipt(request.headers.get("X-Receipt"))
-    except Throttled as exc:
-        raise RetryLater(
-            _("Too many attempts; wait before trying again."), exc.retry_after
-        ) from None
+    raw = request.headers.get("X-Receipt")
+    if not raw:
+        raise HttpError(401, _("Send your receipt code in the X-Receipt header."))
+    if problem := shape_error(raw):
+        raise HttpError(401, problem)
+    report = check_receipt(raw)
     if report is None:
         raise HttpError(404, _("No report has this receipt code."))
     return report

@@ -128,7 +128,10 @@ RECEIPT_HEADER = {
             "in": "header",
             "required": True,
             "schema": {"type": "string"},
-            "description": "The 20-digit receipt code",
+            "description": (
+                "The 20-digit receipt code (spaces and dashes allowed). Missing, or not 20 "
+                "digits: 401, and it does not count as a wrong guess. No report has it: 404."
+            ),
         }
     ]
 }

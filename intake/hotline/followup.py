@@ -2,8 +2,10 @@
 the agency's messages, and takes down the caller's reply.
 
 The call-taker learns what the caller could read on the website with the same code, nothing more:
-never the identity, never the case's internal notes. Receipt attempts are throttled per staff
-session like a reporter's browser, and every relay is audited against the call-taker.
+never the identity, never the case's internal notes. Receipt attempts are throttled per
+call-taker like a reporter's browser (only the call-taker's own wrong codes count: a flood of
+guesses on the website never delays a caller), and every relay is audited against the
+call-taker.
 """
 
 from django.contrib import messages as flash
@@ -19,7 +21,9 @@ from intake.followup import Throttled, check_receipt
 from intake.forms import ReceiptForm
 from intake.hotline import call
 from intake.hotline.forms import RelayForm
-from intake.hotline.views import call_console, see_other
+from intake.hotline.views import call_console
+from intake.responses import see_other, too_many
+from intake.waits import natural_wait
 
 
 @call_console
@@ -28,7 +32,8 @@ def followup(request):
     form.fields["code"].widget.attrs["autofocus"] = True
     if request.method == "POST" and form.is_valid():
         try:
-            report = check_receipt(form.cleaned_data["code"], subject=request.session.session_key)
+            # Per call-taker, not per session: logging in again does not reset the count.
+            report = check_receipt(form.cleaned_data["code"], subject=f"staff:{request.user.pk}")
         except Throttled as exc:
             return _too_many(request, form, exc.retry_after)
         if report is not None:
@@ -41,11 +46,9 @@ def followup(request):
 
 
 def _too_many(request, form, wait: int):
-    message = _("Too many wrong codes. Wait %(seconds)d seconds before trying again.")
-    form.add_error("code", message % {"seconds": wait})
-    response = render(request, "intake/hotline/followup.html", {"form": form}, status=429)
-    response["Retry-After"] = str(wait)
-    return response
+    message = _("Too many wrong codes. Wait %(wait)s before trying again.")
+    form.add_error("code", message % {"wait": natural_wait(wait)})
+    return too_many(request, wait, template="intake/hotline/followup.html", form=form)
 
 
 @call_console

@@ -120,5 +120,5 @@ def test_an_unknown_receipt_is_404_before_the_body_is_read(client, receipt):
     response = post_raw(client, "00000000000000000000", b"not even json")
     assert response.status_code == 404
     missing = client.post(URL, {"body": "hi"}, content_type="application/json")
-    assert missing.status_code == 404
+    assert missing.status_code == 401  # no receipt at all: not authenticated
     assert Message.objects.count() == 0

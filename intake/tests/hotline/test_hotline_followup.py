@@ -54,6 +54,33 @@ def test_wrong_codes_are_throttled_per_staff_session(console, receipt):
     assert int(response["Retry-After"]) >= 1
 
 
+def test_a_flood_of_wrong_guesses_elsewhere_never_makes_a_caller_wait(console, receipt, settings):
+    settings.RECEIPT_FLOOD_ALERT_PER_MINUTE = 5
+    public = Client()
+    for n in range(30):
+        public.cookies.clear()
+        public.post("/followup/", {"code": f"{n:020d}"})
+        public.get("/api/v1/followup", HTTP_X_RECEIPT=f"{n + 100:020d}")
+    response = followup(console, receipt)
+    assert response.status_code == 303
+
+
+def test_a_code_of_the_wrong_shape_is_explained_and_not_counted(console, receipt):
+    response = followup(console, "1234 5678 9012 3456")
+    assert "A receipt code has 20 digits; you typed 16." in text(response)
+    assert followup(console, receipt).status_code == 303
+    assert not AuditEvent.objects.filter(action="receipt.followup_failed").exists()
+
+
+def test_the_throttle_gives_the_real_wait_and_keeps_the_code(console, receipt, settings):
+    settings.RECEIPT_MAX_ATTEMPTS = 1
+    followup(console, "1" * 20)
+    response = followup(console, receipt)
+    assert response.status_code == 429
+    assert "Wait 1 hour before trying again." in text(response)
+    assert f'value="{receipt}"' in response.content.decode()
+
+
 def test_the_right_code_shows_status_and_agency_messages_and_audits_the_relay(
     console, receipt, call_taker
 ):
