@@ -147,6 +147,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tipline.context_processors.agency",
             ],
         },
     },
@@ -295,6 +296,14 @@ RECEIPT_MAX_ATTEMPTS = env_int("TIPLINE_RECEIPT_MAX_ATTEMPTS", 10, minimum=1)
 RECEIPT_ATTEMPT_WINDOW_SECONDS = env_int("TIPLINE_RECEIPT_ATTEMPT_WINDOW", 3600, minimum=60)
 RECEIPT_DELAY_BASE_SECONDS = float(env("TIPLINE_RECEIPT_DELAY_BASE", "0.5") or "0.5")
 RECEIPT_GLOBAL_FAILURES_PER_MINUTE = env_int("TIPLINE_RECEIPT_GLOBAL_FAILURES", 600, minimum=1)
+
+# Who runs this site, as every public page and printed receipt slip names it: the agency (in each
+# language), the site's public address (empty: the address the page was requested at) and the
+# hotline that takes reports and follow-ups by phone.
+AGENCY_NAME_ZH = env("TIPLINE_AGENCY_NAME_ZH", "国家安全机关") or ""
+AGENCY_NAME_EN = env("TIPLINE_AGENCY_NAME_EN", "State Security Authorities") or ""
+SITE_URL = (env("TIPLINE_SITE_URL", "") or "").rstrip("/")
+HOTLINE_NUMBER = env("TIPLINE_HOTLINE_NUMBER", "12339")
 
 # Channels (docs/partner-guide.md). The voicemail gateway signs each call with this shared secret;
 # while it is empty every voicemail request is refused.
