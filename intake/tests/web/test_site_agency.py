@@ -48,3 +48,11 @@ def test_the_printed_receipt_says_who_where_how_and_when(client, category, regio
 def test_the_hotline_number_can_be_changed(client, category, agency, settings):
     settings.HOTLINE_NUMBER = "010-12345678"
     assert 'href="tel:010-12345678"' in client.get("/").content.decode()
+
+
+def test_a_request_for_an_unknown_host_still_gets_the_friendly_400(client, category, settings):
+    settings.SITE_URL = ""
+    response = client.get("/", HTTP_HOST="elsewhere.example", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "We could not read what was sent" in response.content.decode()
+    assert "elsewhere.example" not in response.content.decode()
