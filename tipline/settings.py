@@ -151,6 +151,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tipline.context_processors.agency",
             ],
         },
     },
@@ -319,6 +320,14 @@ RECEIPT_DELAY_BASE_SECONDS = float(env("TIPLINE_RECEIPT_DELAY_BASE", "0.5") or "
 RECEIPT_FLOOD_ALERT_PER_MINUTE = env_int("TIPLINE_RECEIPT_FLOOD_ALERT", 600, minimum=1)
 # Offered wherever the website cannot help (e.g. too many wrong codes): 12339 is the national
 # security reporting hotline.
+HOTLINE_NUMBER = env("TIPLINE_HOTLINE_NUMBER", "12339")
+
+# Who runs this site, as every public page and printed receipt slip names it: the agency (in each
+# language), the site's public address (empty: the address the page was requested at) and the
+# hotline that takes reports and follow-ups by phone.
+AGENCY_NAME_ZH = env("TIPLINE_AGENCY_NAME_ZH", "国家安全机关") or ""
+AGENCY_NAME_EN = env("TIPLINE_AGENCY_NAME_EN", "State Security Authorities") or ""
+SITE_URL = (env("TIPLINE_SITE_URL", "") or "").rstrip("/")
 HOTLINE_NUMBER = env("TIPLINE_HOTLINE_NUMBER", "12339")
 
 # Channels (docs/partner-guide.md). The voicemail gateway signs each call with this shared secret;

@@ -36,10 +36,23 @@ def test_cities_sit_under_the_province_their_code_names():
     assert cities.get(code="320500").name_zh == "苏州市"
 
 
-def test_every_field_type_is_used():
+def test_every_field_type_but_region_is_used():
     _load()
     used = set(Field.objects.values_list("type", flat=True))
-    assert used == set(FieldType.values)
+    assert used == set(FieldType.values) - {FieldType.REGION}
+
+
+def test_no_questionnaire_asks_the_region_the_form_asks_itself():
+    _load()
+    assert not Field.objects.filter(type=FieldType.REGION).exists()
+
+
+def test_no_questionnaire_asks_the_same_thing_twice():
+    _load()
+    for category in Category.objects.prefetch_related("fields"):
+        for language in ("label_zh", "label_en"):
+            labels = [getattr(field, language) for field in category.fields.all()]
+            assert len(labels) == len(set(labels)), category.slug
 
 
 def test_each_category_opens_with_a_required_what_happened_question():

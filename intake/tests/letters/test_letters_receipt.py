@@ -67,3 +67,17 @@ def test_the_slip_cannot_be_shown_again(client, officer):
     again = client.post("/staff/letters/new/letter/espionage/", slip.wsgi_request.POST)
     assert again.status_code == 409
     assert code_on(again) == ""
+
+
+def test_the_slip_names_the_agency_site_and_hotline_in_the_reports_language(
+    client, officer, settings
+):
+    settings.AGENCY_NAME_ZH, settings.AGENCY_NAME_EN = "某市国家安全局", "City Bureau"
+    settings.SITE_URL, settings.HOTLINE_NUMBER = "https://tips.example.gov.cn", "12339"
+    english = enter(client, "letter", {"received-language": "en"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    slip = english.content.decode().split('class="receipt-slip"')[1]
+    assert "City Bureau" in slip
+    assert "某市国家安全局" not in slip
+    assert "https://tips.example.gov.cn" in slip
+    assert "12339" in slip
+    assert "When to check back" in slip
