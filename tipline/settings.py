@@ -318,13 +318,10 @@ RECEIPT_DELAY_BASE_SECONDS = float(env("TIPLINE_RECEIPT_DELAY_BASE", "0.5") or "
 # Wrong codes a minute across the site above which the operators are warned (a log line). It
 # never refuses anyone: wrong guesses must not lock valid receipts out (docs/threat-model.md).
 RECEIPT_FLOOD_ALERT_PER_MINUTE = env_int("TIPLINE_RECEIPT_FLOOD_ALERT", 600, minimum=1)
-# Offered wherever the website cannot help (e.g. too many wrong codes): 12339 is the national
-# security reporting hotline.
-HOTLINE_NUMBER = env("TIPLINE_HOTLINE_NUMBER", "12339")
-
 # Who runs this site, as every public page and printed receipt slip names it: the agency (in each
 # language), the site's public address (empty: the address the page was requested at) and the
-# hotline that takes reports and follow-ups by phone.
+# hotline that takes reports and follow-ups by phone (12339 is the national security reporting
+# hotline), offered wherever the website cannot help (e.g. after too many wrong codes).
 AGENCY_NAME_ZH = env("TIPLINE_AGENCY_NAME_ZH", "国家安全机关") or ""
 AGENCY_NAME_EN = env("TIPLINE_AGENCY_NAME_EN", "State Security Authorities") or ""
 SITE_URL = (env("TIPLINE_SITE_URL", "") or "").rstrip("/")

@@ -63,7 +63,6 @@ def _login_context(request, form, **extra) -> dict:
     return {
         "form": form,
         "reply": reply if open_reply(reply) is not None else None,
-        "hotline_number": settings.HOTLINE_NUMBER,
         "idle_minutes": _idle_minutes(),
         **extra,
     }
