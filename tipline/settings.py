@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "accounts",
     "intake",
     "cases",
+    "rewards",
 ]
 
 MIDDLEWARE = [
@@ -336,6 +337,7 @@ PERIODIC_TASKS = [
     ("cases.tasks.purge_expired", 3600),
     ("intake.idempotency.sweep_expired_records", 3600),
     ("audit.tasks.write_checkpoint", AUDIT_CHECKPOINT_SECONDS),
+    ("rewards.tasks.sweep_claims", 3600),
 ]
 
 # Cases: deadline breaches are always shown in the console; email them to supervisors too?
@@ -356,3 +358,8 @@ except ValueError:
     raise ImproperlyConfigured("TIPLINE_RETENTION_DAYS must be a JSON object") from None
 if not all(isinstance(v, int) and v >= 1 for v in TIPLINE_RETENTION_DAYS.values()):
     raise ImproperlyConfigured("TIPLINE_RETENTION_DAYS values must be whole days, at least 1")
+
+# Rewards: awards above this amount (CNY) also need a reward officer of headquarters to approve;
+# a reporter has this many days to claim an approved award (reminders before, expiry recorded).
+TIPLINE_REWARD_HQ_APPROVAL_ABOVE = env_int("TIPLINE_REWARD_HQ_APPROVAL_ABOVE", 100_000, minimum=0)
+TIPLINE_REWARD_CLAIM_DAYS = env_int("TIPLINE_REWARD_CLAIM_DAYS", 90, minimum=1)

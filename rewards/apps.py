@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class RewardsConfig(AppConfig):
+    name = "rewards"
+    verbose_name = "Commendation and rewards"
+
+    def ready(self) -> None:
+        # cases (below us) may not import rewards: it asks the holds we register here.
+        from cases import retention
+        from rewards.retention import reports_held_for_awards
+
+        if reports_held_for_awards not in retention.HOLDS:
+            retention.HOLDS.append(reports_held_for_awards)
