@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Unit, localised
+from accounts.models import Region, Unit, localised
 from cases.models import Case, in_scope
 from intake.models import Report
 
@@ -95,6 +95,8 @@ class Award(models.Model):
     case = models.ForeignKey(Case, null=True, on_delete=models.SET_NULL, related_name="awards")
     case_number = models.CharField(max_length=20)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="awards")
+    # For statistics by region: the first reporter's region, kept when the report is purged.
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL)
     tier = models.ForeignKey(Tier, on_delete=models.PROTECT, related_name="awards")
     amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, default="CNY")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/audit/", include("audit.urls")),
     path("staff/letters/", include("intake.letters.urls")),
     path("staff/hotline/", include("intake.hotline.urls")),
+    path("staff/rewards/", include("rewards.urls")),
     path("staff/", include("accounts.urls")),
     path("staff/", include("cases.urls")),
     path("embed/", embed, name="embed"),

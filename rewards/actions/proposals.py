@@ -52,6 +52,7 @@ def do_propose_award(
         case=case,
         case_number=case.number,
         unit_id=case.unit_id,
+        region_id=(first or nominees[0].report).region_id,
         tier=tier,
         amount=amount,
         currency=tier.currency,
