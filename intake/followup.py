@@ -7,6 +7,9 @@ from core.ratelimit import receipt_brake, receipt_throttle
 from intake.models import Report
 
 SESSION_KEY = "tipline.report"
+# Pages of apps above intake that the follow-up page links to: (URL name, label), registered by
+# those apps (rewards) in their AppConfig.ready, since intake may not import them.
+FOLLOWUP_LINKS: list[tuple[str, object]] = []
 
 
 class Throttled(Exception):

@@ -7,8 +7,14 @@ class RewardsConfig(AppConfig):
 
     def ready(self) -> None:
         # cases (below us) may not import rewards: it asks the holds we register here.
+        from django.utils.translation import gettext_lazy as _
+
         from cases import retention
+        from intake import followup
         from rewards.retention import reports_held_for_awards
 
         if reports_held_for_awards not in retention.HOLDS:
             retention.HOLDS.append(reports_held_for_awards)
+        link = ("rewards_followup", _("Commendation and rewards"))
+        if link not in followup.FOLLOWUP_LINKS:
+            followup.FOLLOWUP_LINKS.append(link)

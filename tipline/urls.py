@@ -16,5 +16,6 @@ urlpatterns = [
     path("staff/", include("cases.urls")),
     path("embed/", embed, name="embed"),
     path("embed/<slug:partner_slug>/", embed, name="embed_partner"),
+    path("", include("rewards.public_urls")),
     path("", include("intake.web.urls")),
 ]
