@@ -15,8 +15,9 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
-# Debian packages: libmagic for sniffing uploads, chromium + CJK fonts for browser tests.
-SYSTEM_PACKAGES := libmagic1 chromium fonts-noto-cjk gettext
+# Debian packages: libmagic for sniffing uploads, chromium + CJK fonts for browser tests (and
+# the fonts embedded in reward certificates), poppler-utils (pdftotext) to check certificates.
+SYSTEM_PACKAGES := libmagic1 chromium fonts-noto-cjk gettext poppler-utils
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 from cases.errors import ActionError
 from intake.api.common import RetryLater
 from intake.followup import Throttled, check_receipt
+from rewards.actions.certificates import do_issue_certificate
 from rewards.actions.claims import PAYEE_MAX, do_claim_share, do_decline_share
 from rewards.followup import as_dict, share_of, shares_of
 
@@ -95,3 +96,24 @@ def claim_reward(request: HttpRequest, reward_id: uuid.UUID, body: ClaimIn):
         raise HttpError(422, str(exc.message)) from None
     share.refresh_from_db()
     return {"reward": as_dict(share), "claim_code": code}
+
+
+@router.get(
+    "/followup/certificates/{reward_id}",
+    response={200: None, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="My certificate of commendation as PDF (lang: zh-hans or en)",
+)
+def certificate_pdf(request: HttpRequest, reward_id: uuid.UUID, lang: str = "zh-hans"):
+    """Issued without a name if it was not issued before (naming needs the web form's consent)."""
+    from rewards.views.certificates import pdf_response
+
+    report = _report(request)
+    share = share_of(report, reward_id)
+    if share is None:
+        raise HttpError(404, _("No such reward."))
+    try:
+        certificate, contents = do_issue_certificate(share, report=report)
+    except ActionError as exc:
+        raise HttpError(422, str(exc.message)) from None
+    response: HttpResponse = pdf_response(request, certificate, contents, lang)
+    return response

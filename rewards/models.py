@@ -6,6 +6,7 @@ sees and claims in follow-up. Links to the case and reports are SET_NULL so an a
 ledger) outlives the retention purge of what it was for; the case number is kept as text.
 """
 
+import hashlib
 import uuid
 from decimal import Decimal
 
@@ -193,8 +194,10 @@ class Share(models.Model):
 
     @property
     def reference(self) -> str:
-        """What an anonymous commendation carries instead of a name: derived from the award."""
-        return f"{self.award.case_number}-{str(self.id)[:8].upper()}"
+        """What an anonymous commendation carries instead of a name: derived from the award and
+        share ids, so it names neither the case nor the report."""
+        digest = hashlib.sha256(f"{self.award_id}:{self.id}".encode()).hexdigest()
+        return f"R-{digest[:10].upper()}"
 
 
 class ApprovalDecision(models.TextChoices):
@@ -255,3 +258,21 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"payment {self.pk} of {self.amount} {self.currency}"
+
+
+class Certificate(models.Model):
+    """A commendation certificate for a share. Looked up by the hash of its verification code;
+    the code itself and the name (only with the reporter's consent) are sealed under the
+    identity key, since a name here is an identity."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    share = models.OneToOneField(Share, on_delete=models.PROTECT, related_name="certificate")
+    code_hash = models.CharField(max_length=64, unique=True)
+    named = models.BooleanField(default=False)
+    issued_at = models.DateTimeField(default=timezone.now)
+    key_id = models.CharField(max_length=40)
+    wrapped_key = models.BinaryField()
+    sealed = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"certificate {self.id}"

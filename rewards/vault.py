@@ -26,3 +26,14 @@ def seal_payee(share_id, details: dict) -> tuple[str, bytes, bytes]:
 def open_payee(share) -> dict:
     dek = unwrap_key(share.payee_key_id, bytes(share.payee_wrapped_key), purpose="identity")
     return open_json(dek, bytes(share.payee_sealed), "payee", share.id)
+
+
+def seal_certificate(certificate_id, contents: dict) -> tuple[str, bytes, bytes]:
+    dek = new_data_key()
+    key_id, wrapped = wrap_key(dek, purpose="identity")
+    return key_id, wrapped, seal_json(dek, contents, "certificate", certificate_id)
+
+
+def open_certificate(certificate) -> dict:
+    dek = unwrap_key(certificate.key_id, bytes(certificate.wrapped_key), purpose="identity")
+    return open_json(dek, bytes(certificate.sealed), "certificate", certificate.id)

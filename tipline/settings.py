@@ -363,3 +363,5 @@ if not all(isinstance(v, int) and v >= 1 for v in TIPLINE_RETENTION_DAYS.values(
 # a reporter has this many days to claim an approved award (reminders before, expiry recorded).
 TIPLINE_REWARD_HQ_APPROVAL_ABOVE = env_int("TIPLINE_REWARD_HQ_APPROVAL_ABOVE", 100_000, minimum=0)
 TIPLINE_REWARD_CLAIM_DAYS = env_int("TIPLINE_REWARD_CLAIM_DAYS", 90, minimum=1)
+# Certificate verification: failed look-ups a minute, site-wide, before everyone waits.
+TIPLINE_CERTIFICATE_VERIFY_FAILURES = env_int("TIPLINE_CERTIFICATE_VERIFY_FAILURES", 300, minimum=1)
