@@ -117,3 +117,49 @@ def certificate_pdf(request: HttpRequest, reward_id: uuid.UUID, lang: str = "zh-
         raise HttpError(422, str(exc.message)) from None
     response: HttpResponse = pdf_response(request, certificate, contents, lang)
     return response
+
+
+class ProtectionIn(Schema):
+    kind: Literal["protection", "retaliation"]
+    body: str = Field(..., min_length=1, max_length=10_000)
+
+
+class ProtectionOut(Schema):
+    id: uuid.UUID
+    kind: str
+    status: str
+    created_at: datetime
+
+
+def _protection_out(item) -> dict:
+    return {"id": item.id, "kind": item.kind, "status": item.status, "created_at": item.created_at}
+
+
+@router.get(
+    "/followup/protection",
+    response={200: list[ProtectionOut], 404: ErrorOut, 429: ErrorOut},
+    summary="My protection requests and their status",
+)
+def list_protection(request: HttpRequest):
+    from rewards.models import ProtectionRequest
+
+    report = _report(request)
+    return [_protection_out(p) for p in ProtectionRequest.objects.filter(report=report)]
+
+
+@router.post(
+    "/followup/protection",
+    response={201: ProtectionOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Ask for protection or report retaliation (in immediate danger: call 110)",
+)
+def request_protection(request: HttpRequest, body: ProtectionIn):
+    from ninja import Status
+
+    from rewards.actions.protection import do_request_protection
+
+    report = _report(request)
+    try:
+        item = do_request_protection(report, kind=body.kind, body=body.body)
+    except ActionError as exc:
+        raise HttpError(422, str(exc.message)) from None
+    return Status(201, _protection_out(item))

@@ -15,6 +15,9 @@ class RewardsConfig(AppConfig):
 
         if reports_held_for_awards not in retention.HOLDS:
             retention.HOLDS.append(reports_held_for_awards)
-        link = ("rewards_followup", _("Commendation and rewards"))
-        if link not in followup.FOLLOWUP_LINKS:
-            followup.FOLLOWUP_LINKS.append(link)
+        for link in (
+            ("rewards_followup", _("Commendation and rewards")),
+            ("rewards_protection", _("Ask for protection or report retaliation")),
+        ):
+            if link[0] not in [name for name, _label in followup.FOLLOWUP_LINKS]:
+                followup.FOLLOWUP_LINKS.append(link)

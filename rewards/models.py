@@ -276,3 +276,64 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"certificate {self.id}"
+
+
+class ProtectionKind(models.TextChoices):
+    PROTECTION = "protection", _("Protection")
+    RETALIATION = "retaliation", _("Retaliation for reporting")
+
+
+class ProtectionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return in_scope(self, user)
+
+    def overdue(self, now):
+        return self.filter(acknowledged_at__isnull=True, ack_due_at__lt=now)
+
+
+class ProtectionRequest(models.Model):
+    """A reporter asks for protection or reports retaliation, through follow-up. What they wrote
+    and the measures taken are sealed with the report's key; the unit's supervisors must
+    acknowledge within TIPLINE_PROTECTION_ACK_HOURS or it is escalated."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="protection")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=ProtectionKind.choices)
+    body_sealed = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+    ack_due_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProtectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"protection {self.id}"
+
+    @property
+    def status(self) -> str:
+        if self.measures.exists():
+            return "measures_taken"
+        return "acknowledged" if self.acknowledged_at else "received"
+
+
+class ProtectionMeasure(models.Model):
+    request = models.ForeignKey(
+        ProtectionRequest, on_delete=models.CASCADE, related_name="measures"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    body_sealed = models.BinaryField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"measure on {self.request_id}"

@@ -3,7 +3,7 @@ certificate."""
 
 from django.urls import path
 
-from rewards.views import certificates, followup
+from rewards.views import certificates, followup, protection
 
 urlpatterns = [
     path("rewards/", followup.how_it_works, name="rewards_how"),
@@ -14,5 +14,6 @@ urlpatterns = [
         certificates.followup_certificate,
         name="rewards_certificate",
     ),
+    path("followup/protection/", protection.followup_protection, name="rewards_protection"),
     path("verify/<str:code>/", certificates.certificate_verify, name="certificate_verify"),
 ]

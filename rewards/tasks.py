@@ -9,3 +9,11 @@ def sweep_claims() -> dict:
     from rewards.actions.claims import sweep_claims as sweep
 
     return sweep()
+
+
+@task()
+def escalate_protection() -> int:
+    """Protection requests not acknowledged in time: raised once to the supervisors above."""
+    from rewards.actions.protection import escalate_overdue
+
+    return escalate_overdue()

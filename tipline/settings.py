@@ -338,6 +338,7 @@ PERIODIC_TASKS = [
     ("intake.idempotency.sweep_expired_records", 3600),
     ("audit.tasks.write_checkpoint", AUDIT_CHECKPOINT_SECONDS),
     ("rewards.tasks.sweep_claims", 3600),
+    ("rewards.tasks.escalate_protection", 60),
 ]
 
 # Cases: deadline breaches are always shown in the console; email them to supervisors too?
@@ -365,3 +366,5 @@ TIPLINE_REWARD_HQ_APPROVAL_ABOVE = env_int("TIPLINE_REWARD_HQ_APPROVAL_ABOVE", 1
 TIPLINE_REWARD_CLAIM_DAYS = env_int("TIPLINE_REWARD_CLAIM_DAYS", 90, minimum=1)
 # Certificate verification: failed look-ups a minute, site-wide, before everyone waits.
 TIPLINE_CERTIFICATE_VERIFY_FAILURES = env_int("TIPLINE_CERTIFICATE_VERIFY_FAILURES", 300, minimum=1)
+# Protection requests: hours the unit's supervisors have to acknowledge before it is escalated.
+TIPLINE_PROTECTION_ACK_HOURS = env_int("TIPLINE_PROTECTION_ACK_HOURS", 24, minimum=1)
