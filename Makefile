@@ -15,10 +15,11 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
-# Debian packages: libmagic for sniffing uploads (needed to run); chromium + CJK fonts for browser
-# tests and gettext for catalogues (needed to test).
-RUN_PACKAGES := libmagic1
-SYSTEM_PACKAGES := $(RUN_PACKAGES) chromium fonts-noto-cjk gettext
+# Debian packages needed to run: libmagic for sniffing uploads; Pango and the CJK fonts that
+# WeasyPrint embeds in reward certificates. Needed to test as well: chromium for browser tests,
+# gettext for catalogues, poppler-utils (pdftotext) to read certificates back.
+RUN_PACKAGES := libmagic1 fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+SYSTEM_PACKAGES := $(RUN_PACKAGES) chromium gettext poppler-utils
 define install_missing
 	@missing=""; for p in $(1); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

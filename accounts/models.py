@@ -116,6 +116,7 @@ class Role(models.TextChoices):
     CUSTODIAN = "custodian", _("Custodian")
     AUDITOR = "auditor", _("Auditor")
     REWARD_OFFICER = "reward_officer", _("Reward officer")
+    FINANCE_OFFICER = "finance_officer", _("Finance officer")
     ADMIN = "admin", _("Administrator")
 
 

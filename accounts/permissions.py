@@ -118,6 +118,37 @@ def can_read_audit(user) -> bool:
     return is_auditor(user)
 
 
+# Rewards: analysts propose, reward officers approve, finance officers pay. The three must be
+# different people for one award; rewards.duties checks that, these only say who holds the role.
+REWARD_PROPOSER_ROLES = frozenset({Role.ANALYST})
+REWARD_STATS_ROLES = frozenset({Role.REWARD_OFFICER, Role.AUDITOR})
+
+
+def can_propose_awards(user) -> bool:
+    return has_any(user, REWARD_PROPOSER_ROLES)
+
+
+def is_reward_officer(user) -> bool:
+    return has_any(user, {Role.REWARD_OFFICER})
+
+
+def is_hq_reward_officer(user) -> bool:
+    """Headquarters' second approval of the higher tiers: a reward officer of the national unit."""
+    return is_reward_officer(user) and user.unit is not None and user.unit.is_national
+
+
+def is_finance_officer(user) -> bool:
+    return has_any(user, {Role.FINANCE_OFFICER})
+
+
+def can_work_rewards(user) -> bool:
+    return has_any(user, REWARD_PROPOSER_ROLES | {Role.REWARD_OFFICER, Role.FINANCE_OFFICER})
+
+
+def can_read_reward_stats(user) -> bool:
+    return has_any(user, REWARD_STATS_ROLES)
+
+
 def supervisors_of(unit):
     """Who hears about a unit's missed deadlines: its supervisors, else the nearest above's."""
     from accounts.models import User

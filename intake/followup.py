@@ -21,6 +21,10 @@ SESSION_KEY = "tipline.report"
 REPLY_KEY = "tipline.reply"
 _REPLY_PURPOSE = "followup-reply"
 
+# Pages of apps above intake that the follow-up page links to: (URL name, label), registered by
+# those apps (rewards) in their AppConfig.ready, since intake may not import them.
+FOLLOWUP_LINKS: list[tuple[str, object]] = []
+
 
 class Throttled(Exception):
     def __init__(self, retry_after: int):

@@ -15,6 +15,8 @@ from cases.api import router as cases_router
 from intake.api.followup import router as followup_router
 from intake.api.reports import router as intake_router
 from intake.voicemail.api import router as channels_router
+from rewards.api import router as rewards_router
+from rewards.api_followup import router as rewards_followup_router
 
 api = NinjaAPI(
     title="Tipline API",
@@ -28,6 +30,8 @@ api.add_router("/", followup_router)
 api.add_router("/channels", channels_router)
 api.add_router("/", accounts_router)
 api.add_router("/staff", cases_router)
+api.add_router("/staff/rewards", rewards_router)
+api.add_router("/", rewards_followup_router)
 
 
 @api.get("/health", auth=None, tags=["operations"], summary="Liveness (no database access)")

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "accounts",
     "intake",
     "cases",
+    "rewards",
 ]
 
 MIDDLEWARE = [
@@ -368,6 +369,8 @@ PERIODIC_TASKS = [
     ("intake.idempotency.sweep_expired_records", 3600),
     ("audit.tasks.write_checkpoint", AUDIT_CHECKPOINT_SECONDS),
     ("core.tasks.clear_expired_sessions", 900),
+    ("rewards.tasks.sweep_claims", 3600),
+    ("rewards.tasks.escalate_protection", 60),
 ]
 
 # Cases: deadline breaches are always shown in the console; email them to supervisors too?
@@ -388,3 +391,15 @@ except ValueError:
     raise ImproperlyConfigured("TIPLINE_RETENTION_DAYS must be a JSON object") from None
 if not all(isinstance(v, int) and v >= 1 for v in TIPLINE_RETENTION_DAYS.values()):
     raise ImproperlyConfigured("TIPLINE_RETENTION_DAYS values must be whole days, at least 1")
+
+# Rewards: awards above this amount (CNY) also need a reward officer of headquarters to approve;
+# a reporter has this many days to claim an approved award (reminders before, expiry recorded).
+TIPLINE_REWARD_HQ_APPROVAL_ABOVE = env_int("TIPLINE_REWARD_HQ_APPROVAL_ABOVE", 100_000, minimum=0)
+TIPLINE_REWARD_CLAIM_DAYS = env_int("TIPLINE_REWARD_CLAIM_DAYS", 90, minimum=1)
+# Certificate verification: look-ups a minute, site-wide, before /verify/ answers 429 for the rest
+# of the minute (codes carry 120 random bits; this only shields the server).
+TIPLINE_CERTIFICATE_VERIFY_PER_MINUTE = env_int(
+    "TIPLINE_CERTIFICATE_VERIFY_PER_MINUTE", 300, minimum=1
+)
+# Protection requests: hours the unit's supervisors have to acknowledge before it is escalated.
+TIPLINE_PROTECTION_ACK_HOURS = env_int("TIPLINE_PROTECTION_ACK_HOURS", 24, minimum=1)

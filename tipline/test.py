@@ -16,7 +16,10 @@ Users (each has password PASSWORD and a confirmed TOTP device):
     supervisor      supervisor, unit A
     custodian       custodian, HQ
     auditor         auditor, HQ
-    reward_officer  reward officer, HQ
+    reward_officer  reward officer, HQ (also headquarters' second approval of high tiers)
+    reward_officer_a  reward officer, unit A
+    hq_reward_officer a second reward officer at HQ
+    finance_officer finance officer, unit A (records reward payments)
     admin_user      administrator, HQ (also is_staff and is_superuser for the Django admin)
 
 Helpers:
@@ -56,7 +59,10 @@ __all__ = [
     "login_staff",
     "make_staff",
     "make_sudo",
+    "finance_officer",
+    "hq_reward_officer",
     "reward_officer",
+    "reward_officer_a",
     "supervisor",
     "totp_code",
     "unit_a",
@@ -136,6 +142,21 @@ def auditor(unit_hq) -> User:
 @pytest.fixture
 def reward_officer(unit_hq) -> User:
     return make_staff("reward_officer", unit_hq, Role.REWARD_OFFICER)
+
+
+@pytest.fixture
+def reward_officer_a(unit_a) -> User:
+    return make_staff("reward_officer_a", unit_a, Role.REWARD_OFFICER)
+
+
+@pytest.fixture
+def hq_reward_officer(unit_hq) -> User:
+    return make_staff("hq_reward_officer", unit_hq, Role.REWARD_OFFICER)
+
+
+@pytest.fixture
+def finance_officer(unit_a) -> User:
+    return make_staff("finance_officer", unit_a, Role.FINANCE_OFFICER)
 
 
 @pytest.fixture

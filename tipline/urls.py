@@ -10,9 +10,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/letters/", include("intake.letters.urls")),
     path("staff/hotline/", include("intake.hotline.urls")),
+    path("staff/rewards/", include("rewards.urls")),
     path("staff/", include("accounts.urls")),
     path("staff/", include("cases.urls")),
     path("embed/", embed, name="embed"),
     path("embed/<slug:partner_slug>/", embed, name="embed_partner"),
+    path("", include("rewards.public_urls")),
     path("", include("intake.web.urls")),
 ]

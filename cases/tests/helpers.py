@@ -62,3 +62,19 @@ def age(report: Report, **delta) -> Report:
     Report.objects.filter(pk=report.pk).update(created_at=report.created_at - timedelta(**delta))
     report.refresh_from_db()
     return report
+
+
+def submit_with_receipt(cat=None, region_code="110000", **kwargs) -> tuple[Report, str]:
+    """Like `submit`, and the receipt too, for tests that follow the report up as its reporter."""
+    cat = cat or category()
+    report, receipt = do_submit_report(
+        submission(
+            category_id=cat.pk,
+            region_code=region_code,
+            answers={"what": "a stranger photographing the base"},
+            **kwargs,
+        )
+    )
+    do_route_report(report.id)
+    report.refresh_from_db()
+    return report, receipt

@@ -28,6 +28,8 @@ PERSONAS = [
     ("demo-custodian", Role.CUSTODIAN, None),
     ("demo-auditor", Role.AUDITOR, None),
     ("demo-reward", Role.REWARD_OFFICER, None),
+    ("demo-reward-bj", Role.REWARD_OFFICER, "110000"),
+    ("demo-finance", Role.FINANCE_OFFICER, "110000"),
     ("demo-admin", Role.ADMIN, None),
 ]
 

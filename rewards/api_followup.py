@@ -1,0 +1,165 @@
+"""Reporter API for rewards (mounted at /api/v1): the receipt code in `X-Receipt`, as for the
+rest of follow-up. GET /followup/rewards lists what the reporter may claim or has claimed; POST
+/followup/rewards/{id}/claim claims or declines it."""
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from cases.errors import ActionError
+from intake.api.common import RetryLater
+from intake.followup import Throttled, check_receipt
+from rewards.actions.certificates import do_issue_certificate
+from rewards.actions.claims import PAYEE_MAX, do_claim_share, do_decline_share
+from rewards.followup import as_dict, share_of, shares_of
+
+router = Router(tags=["reporting"], auth=None)
+
+
+class RewardOut(Schema):
+    id: uuid.UUID
+    kind: str
+    tier: str
+    amount: Decimal | None
+    currency: str | None
+    status: str
+    claim_by: datetime | None
+
+
+class PayeeIn(Schema):
+    account_name: str = Field(..., max_length=PAYEE_MAX)
+    bank: str = Field(..., max_length=PAYEE_MAX)
+    account_number: str = Field(..., max_length=PAYEE_MAX)
+
+
+class ClaimIn(Schema):
+    method: Literal["bank", "in_person", "commendation", "decline"]
+    payee: PayeeIn | None = None
+
+
+class ClaimOut(Schema):
+    reward: RewardOut
+    claim_code: str | None = Field(
+        None, description="For collection in person: shown this once, never again."
+    )
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _report(request: HttpRequest):
+    try:
+        report = check_receipt(request.headers.get("X-Receipt"))
+    except Throttled as exc:
+        raise RetryLater(
+            _("Too many attempts; wait before trying again."), exc.retry_after
+        ) from None
+    if report is None:
+        raise HttpError(404, _("No report has this receipt code."))
+    return report
+
+
+@router.get(
+    "/followup/rewards",
+    response={200: list[RewardOut], 404: ErrorOut, 429: ErrorOut},
+    summary="Commendations and rewards for my report",
+)
+def list_rewards(request: HttpRequest):
+    return [as_dict(s) for s in shares_of(_report(request))]
+
+
+@router.post(
+    "/followup/rewards/{reward_id}/claim",
+    response={200: ClaimOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Claim (or decline) a commendation or reward with the receipt alone",
+)
+def claim_reward(request: HttpRequest, reward_id: uuid.UUID, body: ClaimIn):
+    report = _report(request)
+    share = share_of(report, reward_id)
+    if share is None:
+        raise HttpError(404, _("No such reward."))
+    code = None
+    try:
+        if body.method == "decline":
+            do_decline_share(share, report=report)
+        else:
+            payee = body.payee.dict() if body.payee else None
+            code = do_claim_share(share, report=report, method=body.method, payee=payee)
+    except ActionError as exc:
+        raise HttpError(422, str(exc.message)) from None
+    share.refresh_from_db()
+    return {"reward": as_dict(share), "claim_code": code}
+
+
+@router.get(
+    "/followup/certificates/{reward_id}",
+    response={200: None, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="My certificate of commendation as PDF (lang: zh-hans or en)",
+)
+def certificate_pdf(request: HttpRequest, reward_id: uuid.UUID, lang: str = "zh-hans"):
+    """Issued without a name if it was not issued before (naming needs the web form's consent)."""
+    from rewards.views.certificates import pdf_response
+
+    report = _report(request)
+    share = share_of(report, reward_id)
+    if share is None:
+        raise HttpError(404, _("No such reward."))
+    try:
+        certificate, contents = do_issue_certificate(share, report=report)
+    except ActionError as exc:
+        raise HttpError(422, str(exc.message)) from None
+    response: HttpResponse = pdf_response(request, certificate, contents, lang)
+    return response
+
+
+class ProtectionIn(Schema):
+    kind: Literal["protection", "retaliation"]
+    body: str = Field(..., min_length=1, max_length=10_000)
+
+
+class ProtectionOut(Schema):
+    id: uuid.UUID
+    kind: str
+    status: str
+    created_at: datetime
+
+
+def _protection_out(item) -> dict:
+    return {"id": item.id, "kind": item.kind, "status": item.status, "created_at": item.created_at}
+
+
+@router.get(
+    "/followup/protection",
+    response={200: list[ProtectionOut], 404: ErrorOut, 429: ErrorOut},
+    summary="My protection requests and their status",
+)
+def list_protection(request: HttpRequest):
+    from rewards.models import ProtectionRequest
+
+    report = _report(request)
+    return [_protection_out(p) for p in ProtectionRequest.objects.filter(report=report)]
+
+
+@router.post(
+    "/followup/protection",
+    response={201: ProtectionOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Ask for protection or report retaliation (in immediate danger: call 110)",
+)
+def request_protection(request: HttpRequest, body: ProtectionIn):
+    from ninja import Status
+
+    from rewards.actions.protection import do_request_protection
+
+    report = _report(request)
+    try:
+        item = do_request_protection(report, kind=body.kind, body=body.body)
+    except ActionError as exc:
+        raise HttpError(422, str(exc.message)) from None
+    return Status(201, _protection_out(item))

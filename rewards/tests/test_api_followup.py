@@ -1,0 +1,79 @@
+import pytest
+
+from rewards.models import ShareStatus
+
+from .helpers import BANK, approved, closed_case, propose
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/followup/rewards"
+
+
+@pytest.fixture
+def offered(analyst_a, reward_officer_a):
+    case, reports, receipt = closed_case(analyst_a, receipt=True)
+    award = approved(propose(case, analyst_a, reports), reward_officer_a)
+    return award.shares.get(), receipt
+
+
+def test_it_lists_the_rewards_of_the_receipts_report(client, offered):
+    share, receipt = offered
+    body = client.get(URL, HTTP_X_RECEIPT=receipt).json()
+    assert len(body) == 1
+    assert body[0]["id"] == str(share.id)
+    assert body[0]["status"] == "offered"
+    assert body[0]["currency"] == "CNY"
+    assert set(body[0]) == {"id", "kind", "tier", "amount", "currency", "status", "claim_by"}
+
+
+def test_an_unknown_receipt_is_404(client, offered):
+    assert client.get(URL, HTTP_X_RECEIPT="0000-0000-0000-0000").status_code == 404
+
+
+def test_it_claims_by_bank_with_the_receipt_alone(client, offered):
+    share, receipt = offered
+    response = client.post(
+        f"{URL}/{share.id}/claim",
+        {"method": "bank", "payee": BANK},
+        content_type="application/json",
+        HTTP_X_RECEIPT=receipt,
+    )
+    assert response.status_code == 200
+    assert response.json()["reward"]["status"] == "claimed"
+    share.refresh_from_db()
+    assert share.status == ShareStatus.CLAIMED
+
+
+def test_in_person_returns_the_one_time_code(client, offered):
+    share, receipt = offered
+    response = client.post(
+        f"{URL}/{share.id}/claim",
+        {"method": "in_person"},
+        content_type="application/json",
+        HTTP_X_RECEIPT=receipt,
+    )
+    assert len(response.json()["claim_code"]) == 10
+
+
+def test_a_refused_claim_is_422(client, offered):
+    share, receipt = offered
+    response = client.post(
+        f"{URL}/{share.id}/claim",
+        {"method": "commendation"},
+        content_type="application/json",
+        HTTP_X_RECEIPT=receipt,
+    )
+    assert response.status_code == 422
+
+
+def test_another_reports_reward_is_404(client, offered):
+    from cases.tests.helpers import submit_with_receipt
+
+    share, _receipt = offered
+    _other, other_receipt = submit_with_receipt()
+    response = client.post(
+        f"{URL}/{share.id}/claim",
+        {"method": "decline"},
+        content_type="application/json",
+        HTTP_X_RECEIPT=other_receipt,
+    )
+    assert response.status_code == 404
