@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "accounts",
     "intake",
     "cases",
+    "cases.similarity",
 ]
 
 MIDDLEWARE = [
@@ -356,3 +357,16 @@ except ValueError:
     raise ImproperlyConfigured("TIPLINE_RETENTION_DAYS must be a JSON object") from None
 if not all(isinstance(v, int) and v >= 1 for v in TIPLINE_RETENTION_DAYS.values()):
     raise ImproperlyConfigured("TIPLINE_RETENTION_DAYS values must be whole days, at least 1")
+
+# Near-duplicates and floods (cases/similarity, docs/performance.md). Two reports are "possibly
+# the same matter" when their estimated Jaccard similarity is at least the threshold (0-1); a
+# flood is at least FLOOD_SIZE such reports arriving within FLOOD_WINDOW_SECONDS.
+try:
+    TIPLINE_SIMILARITY_THRESHOLD = float(env("TIPLINE_SIMILARITY_THRESHOLD", "0.4") or "0.4")
+except ValueError:
+    raise ImproperlyConfigured("TIPLINE_SIMILARITY_THRESHOLD must be a number") from None
+if not 0 < TIPLINE_SIMILARITY_THRESHOLD <= 1:
+    raise ImproperlyConfigured("TIPLINE_SIMILARITY_THRESHOLD must be above 0 and at most 1")
+TIPLINE_FLOOD_SIZE = env_int("TIPLINE_FLOOD_SIZE", 20, minimum=2)
+TIPLINE_FLOOD_WINDOW_SECONDS = env_int("TIPLINE_FLOOD_WINDOW_SECONDS", 3600, minimum=60)
+PERIODIC_TASKS.append(("cases.similarity.tasks.index_new_reports", 5))
