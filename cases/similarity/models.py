@@ -57,3 +57,72 @@ class SimilarPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} ~ {self.other_id} ({self.similarity:.2f})"
+
+
+class Flood(models.Model):
+    """A burst of near-duplicates (TIPLINE_FLOOD_SIZE within TIPLINE_FLOOD_WINDOW_SECONDS),
+    shown once per unit in the triage queue and handled in one action."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"flood {self.pk}"
+
+
+class FloodMember(models.Model):
+    flood = models.ForeignKey(Flood, on_delete=models.CASCADE, related_name="members")
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="flood_membership")
+    added_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["report__created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} in flood {self.flood_id}"
+
+
+class HintRuleQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class HintRule(models.Model):
+    """An administrator's rule: reports of a category mentioning these acts or threats should
+    probably get this priority. Only a suggestion: a human triages."""
+
+    category = models.ForeignKey(
+        "intake.Category", on_delete=models.CASCADE, related_name="hint_rules"
+    )
+    name = models.CharField(max_length=120)
+    terms_zh = models.TextField(blank=True, help_text="Chinese terms, one per line.")
+    terms_en = models.TextField(blank=True, help_text="English terms, one per line.")
+    pattern = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Optional RE2 pattern (linear time), matched on the normalised text.",
+    )
+    priority = models.PositiveSmallIntegerField(choices=Report._meta.get_field("priority").choices)
+    reason_zh = models.CharField(max_length=300)
+    reason_en = models.CharField(max_length=300, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HintRuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category", "priority", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → P{self.priority}"
+
+
+class PriorityHint(models.Model):
+    """The suggestion a rule made for a report: which rule and what priority, nothing more."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="priority_hint")
+    rule = models.ForeignKey(HintRule, null=True, on_delete=models.SET_NULL, related_name="+")
+    priority = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"P{self.priority} hint on {self.report_id}"

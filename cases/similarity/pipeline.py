@@ -3,7 +3,7 @@ priority hints, search): the text is decrypted once, in the worker, and never st
 
 from django.db.models import F, Q
 
-from cases.similarity import indexing
+from cases.similarity import floods, indexing
 from cases.similarity.text import ReportText, open_text
 from intake.models import MessageAuthor, Report
 
@@ -12,8 +12,13 @@ def _similarity(report: Report, text: ReportText) -> None:
     indexing.store_signature(report, text.text, text.messages_upto)
 
 
-# Each step takes (report, text); later steps may read what earlier ones stored.
-STEPS = [_similarity]
+def _floods(report: Report, text: ReportText) -> None:
+    floods.fold(report)
+
+
+# Each step takes (report, text); later steps may read what earlier ones stored (a P1 hint
+# keeps a report out of any flood).
+STEPS = [_similarity, _floods]
 
 
 def process_report(report_id) -> bool:

@@ -4,6 +4,7 @@ from django import template
 
 from accounts import permissions
 from cases.models import CaseStatus
+from cases.similarity.floods import floods_for
 from cases.similarity.queries import case_of, similar_for
 from intake.models import TriageState
 
@@ -26,3 +27,8 @@ def similar_reports(context, report):
             }
         )
     return {"rows": rows, "report": report, "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("similarity/_floods.html", takes_context=True)
+def flood_panel(context):
+    return {"floods": list(floods_for(context["request"].user))}
