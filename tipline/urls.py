@@ -12,7 +12,7 @@ urlpatterns = [
     path("staff/letters/", include("intake.letters.urls")),
     path("staff/hotline/", include("intake.hotline.urls")),
     path("staff/", include("accounts.urls")),
-    path("staff/floods/", include("cases.similarity.urls")),
+    path("staff/", include("cases.similarity.urls")),
     path("staff/", include("cases.urls")),
     path("embed/", embed, name="embed"),
     path("embed/<slug:partner_slug>/", embed, name="embed_partner"),

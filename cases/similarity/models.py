@@ -1,6 +1,7 @@
 """What near-duplicate detection stores: keyed MinHash signatures, their LSH band keys, and the
 pairs found. Nothing here is plaintext or an unkeyed hash of it (see signature.py)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -114,6 +115,15 @@ class HintRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → P{self.priority}"
+
+    def clean(self):
+        from cases.similarity.hints import PatternError, compiled
+
+        if self.pattern:
+            try:
+                compiled(self.pattern)
+            except PatternError as exc:
+                raise ValidationError({"pattern": str(exc)}) from None
 
 
 class PriorityHint(models.Model):

@@ -3,7 +3,7 @@ priority hints, search): the text is decrypted once, in the worker, and never st
 
 from django.db.models import F, Q
 
-from cases.similarity import floods, indexing
+from cases.similarity import floods, hints, indexing
 from cases.similarity.text import ReportText, open_text
 from intake.models import MessageAuthor, Report
 
@@ -12,13 +12,17 @@ def _similarity(report: Report, text: ReportText) -> None:
     indexing.store_signature(report, text.text, text.messages_upto)
 
 
+def _hints(report: Report, text: ReportText) -> None:
+    hints.apply(report, text.text)
+
+
 def _floods(report: Report, text: ReportText) -> None:
     floods.fold(report)
 
 
 # Each step takes (report, text); later steps may read what earlier ones stored (a P1 hint
 # keeps a report out of any flood).
-STEPS = [_similarity, _floods]
+STEPS = [_similarity, _hints, _floods]
 
 
 def process_report(report_id) -> bool:
@@ -32,9 +36,10 @@ def process_report(report_id) -> bool:
 
 
 def pending(limit: int) -> list:
-    """Reports never indexed (oldest first), then those the reporter wrote to since."""
+    """Reports never indexed (oldest first), then those the reporter wrote to since. Only
+    routed ones: floods and hints are about a unit's queue and its supervisors."""
     new = list(
-        Report.objects.filter(similarity_signature__isnull=True)
+        Report.objects.filter(similarity_signature__isnull=True, unit__isnull=False)
         .order_by("created_at")
         .values_list("id", flat=True)[:limit]
     )
