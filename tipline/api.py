@@ -12,6 +12,7 @@ from ninja.errors import HttpError, ValidationError
 
 from accounts.api import router as accounts_router
 from cases.api import router as cases_router
+from cases.search.api import router as search_router
 from cases.similarity.api import router as similarity_router
 from intake.api.followup import router as followup_router
 from intake.api.reports import router as intake_router
@@ -30,6 +31,7 @@ api.add_router("/channels", channels_router)
 api.add_router("/", accounts_router)
 api.add_router("/staff", cases_router)
 api.add_router("/staff", similarity_router)
+api.add_router("/staff", search_router)
 
 
 @api.get("/health", auth=None, tags=["operations"], summary="Liveness (no database access)")

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "intake",
     "cases",
     "cases.similarity",
+    "cases.search",
 ]
 
 MIDDLEWARE = [

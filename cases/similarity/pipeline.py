@@ -3,6 +3,7 @@ priority hints, search): the text is decrypted once, in the worker, and never st
 
 from django.db.models import F, Q
 
+from cases.search import index as search_index
 from cases.similarity import floods, hints, indexing
 from cases.similarity.text import ReportText, open_text
 from intake.models import MessageAuthor, Report
@@ -16,13 +17,17 @@ def _hints(report: Report, text: ReportText) -> None:
     hints.apply(report, text.text)
 
 
+def _search(report: Report, text: ReportText) -> None:
+    search_index.index(report, text.text)
+
+
 def _floods(report: Report, text: ReportText) -> None:
     floods.fold(report)
 
 
 # Each step takes (report, text); later steps may read what earlier ones stored (a P1 hint
 # keeps a report out of any flood).
-STEPS = [_similarity, _hints, _floods]
+STEPS = [_similarity, _hints, _floods, _search]
 
 
 def process_report(report_id) -> bool:
