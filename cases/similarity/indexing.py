@@ -55,6 +55,7 @@ def store_signature(report: Report, text: str, messages_upto=None, key: bytes | 
                 "key_fp": key_fp,
                 "computed_at": now,
                 "messages_upto": messages_upto,
+                "paired_at": now,
             },
         )
         if minhash is None:

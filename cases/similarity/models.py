@@ -19,6 +19,8 @@ class Signature(models.Model):
     computed_at = models.DateTimeField(default=timezone.now)
     # The newest reporter message included, so a later message triggers a recomputation.
     messages_upto = models.DateTimeField(null=True, blank=True)
+    # When its near-duplicates were last looked up (a rebuild's second pass, see rebuild.py).
+    paired_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"signature of {self.report_id}"
@@ -136,3 +138,15 @@ class PriorityHint(models.Model):
 
     def __str__(self) -> str:
         return f"P{self.priority} hint on {self.report_id}"
+
+
+class RebuildState(models.Model):
+    """A backfill in progress (rebuild_similarity, rebuild_search_index): rows older than
+    `started_at` are still to do, so an interrupted run resumes where it stopped."""
+
+    name = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} rebuild from {self.started_at:%Y-%m-%d %H:%M}"

@@ -32,7 +32,9 @@ def open_text(report: Report) -> ReportText:
         and fields.get(key, FieldType.LONG_TEXT) in TEXT_TYPES
     ]
     upto = None
-    for message in report.messages.filter(author=MessageAuthor.REPORTER).order_by("sent_at"):
-        parts.append(vault.open_message(dek, message))
-        upto = message.sent_at
+    # .all() rather than a filter, so a batch's prefetched messages are used (backfills).
+    for message in sorted(report.messages.all(), key=lambda m: m.sent_at):
+        if message.author == MessageAuthor.REPORTER:
+            parts.append(vault.open_message(dek, message))
+            upto = message.sent_at
     return ReportText("\n".join(part for part in parts if part), upto)
