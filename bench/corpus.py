@@ -313,12 +313,12 @@ def variant(rng: random.Random, text: str, lang: str) -> str:
     return text
 
 
-def generate(size: int, *, seed: int = 9, group_share: float = 0.3, group_size=(2, 5)):
-    """`size` docs; about `group_share` of them belong to near-duplicate groups."""
+def stream(size: int, *, seed: int = 9, group_share: float = 0.3, group_size=(2, 5)):
+    """`size` docs, one at a time (a million do not fit comfortably in memory at once); about
+    `group_share` of them belong to near-duplicate groups, whose members come together."""
     rng = random.Random(seed)
-    docs: list[Doc] = []
-    group = 0
-    while len(docs) < size:
+    made, group = 0, 0
+    while made < size:
         lang = rng.choice(("zh", "en"))
         base = report_text(rng, lang)
         if rng.random() < group_share:
@@ -326,10 +326,16 @@ def generate(size: int, *, seed: int = 9, group_share: float = 0.3, group_size=(
             members = [base] + [
                 variant(rng, base, lang) for _ in range(rng.randint(*group_size) - 1)
             ]
-            docs += [Doc(len(docs) + i, lang, text, group) for i, text in enumerate(members)]
+            for text in members[: size - made]:
+                yield Doc(made, lang, text, group)
+                made += 1
         else:
-            docs.append(Doc(len(docs), lang, base, None))
-    return docs[:size]
+            yield Doc(made, lang, base, None)
+            made += 1
+
+
+def generate(size: int, **kwargs) -> list[Doc]:
+    return list(stream(size, **kwargs))
 
 
 def labelled_pairs(docs: list[Doc]) -> set[tuple[int, int]]:

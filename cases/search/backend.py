@@ -45,3 +45,20 @@ def matching(terms: list[str]) -> RawSQL:
         f"SELECT report_id FROM {FTS} WHERE {FTS} MATCH %s",  # noqa: S608
         [" AND ".join(f'"{term}"' for term in terms)],
     )
+
+
+def store_many(rows: list[tuple], key_fp: str) -> None:
+    """[(report id, terms)] in one statement on PostgreSQL (backfills); row by row elsewhere."""
+    if connection.vendor != "postgresql":
+        for report_id, terms in rows:
+            store(report_id, terms, key_fp)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {TABLE} (report_id, key_fp, indexed_at, terms) "  # noqa: S608 - our table
+            "SELECT u.id, %s, %s, array_to_tsvector(string_to_array(u.terms, ' ')) "
+            "FROM unnest(%s::uuid[], %s::text[]) AS u(id, terms) ON CONFLICT (report_id) "
+            "DO UPDATE SET key_fp = EXCLUDED.key_fp, indexed_at = EXCLUDED.indexed_at, "
+            "terms = EXCLUDED.terms",
+            [key_fp, timezone.now(), [r for r, _t in rows], [" ".join(t) for _r, t in rows]],
+        )

@@ -34,14 +34,22 @@ def words(text: str, *, for_query: bool = False) -> set[str]:
 
 def blind(term: str, key: bytes | None = None) -> str:
     """A term's keyed hash as 16 lower-case base32 letters (safe inside tsquery and FTS5)."""
-    mac = hashlib.blake2b(
-        term.encode(), key=key or current_keyring().search, digest_size=TERM_BYTES
-    )
-    return base64.b32encode(mac.digest()).decode().lower()
+    return blind_terms_of([term], key)[0]
+
+
+def blind_terms_of(terms, key: bytes | None = None) -> list[str]:
+    # One keyed state copied per term: the key is looked up once per text, not once per term.
+    base = hashlib.blake2b(key=key or current_keyring().search, digest_size=TERM_BYTES)
+    out = []
+    for term in terms:
+        mac = base.copy()
+        mac.update(term.encode())
+        out.append(base64.b32encode(mac.digest()).decode().lower())
+    return out
 
 
 def blind_terms(text: str, key: bytes | None = None, *, for_query: bool = False) -> list[str]:
-    return sorted({blind(term, key) for term in words(text, for_query=for_query)})
+    return sorted(set(blind_terms_of(words(text, for_query=for_query), key)))
 
 
 def key_fingerprint(key: bytes | None = None) -> str:

@@ -4,15 +4,17 @@ reports instead of a few per report. Each function commits its batch as one tran
 from collections import Counter, defaultdict
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from cases.search import index as search_index
+from cases.search.backend import store_many
+from cases.search.tokens import blind_terms, key_fingerprint
 from cases.similarity import signature
 from cases.similarity.indexing import CANDIDATE_LIMIT
 from cases.similarity.models import Band, Signature, SimilarPair
 from cases.similarity.text import open_text
+from core.crypto import current_keyring
 from intake.models import Message, Report
 
 IN_CHUNK = 900  # SQLite's default cap on query parameters is 999
@@ -49,14 +51,27 @@ def sign(ids: list) -> int:
             )
         )
         if minhash is not None:
-            bands += [Band(report_id=report.pk, key=k) for k in signature.band_keys(minhash)]
+            bands += [(report.pk, k) for k in signature.band_keys(minhash)]
     with transaction.atomic():
         for chunk in _chunks(ids):
             Band.objects.filter(report_id__in=chunk).delete()
             Signature.objects.filter(report_id__in=chunk).delete()
         Signature.objects.bulk_create(signatures, batch_size=500)
-        Band.objects.bulk_create(bands, batch_size=2000)
+        _insert_bands(bands)
     return len(signatures)
+
+
+def _insert_bands(bands: list[tuple]) -> None:
+    """~42 rows per report: on PostgreSQL one INSERT from two arrays, not 42 model objects."""
+    if connection.vendor != "postgresql":
+        Band.objects.bulk_create([Band(report_id=r, key=k) for r, k in bands], batch_size=2000)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Band._meta.db_table} (report_id, key) "  # noqa: S608 - our table
+            "SELECT unnest(%s::uuid[]), unnest(%s::bigint[])",
+            [[r for r, _k in bands], [k for _r, k in bands]],
+        )
 
 
 def _band_owners(keys: list[int]) -> dict[int, list]:
@@ -103,9 +118,8 @@ def pair(ids: list) -> int:
 
 def index_search(ids: list) -> int:
     """The blind index, under the current search key."""
-    done = 0
+    key = current_keyring().search
+    rows = [(r.pk, blind_terms(open_text(r).text, key)) for r in _reports(ids)]
     with transaction.atomic():
-        for report in _reports(ids):
-            search_index.index(report, open_text(report).text)
-            done += 1
-    return done
+        store_many(rows, key_fingerprint(key))
+    return len(rows)
