@@ -4,14 +4,17 @@ A thief of the database dump gets ciphertext and wrapped keys only; the keyring 
 separate backup, ideally an HSM or KMS in a later step) is what makes them readable.
 
 Layout: {"master": {id: b64}, "master_active": id, "identity": {id: b64}, "identity_active": id,
-"receipt": b64, "token": b64, "audit": b64}. Master keys wrap per-report data keys; identity keys
-wrap the data keys of reporter identities (a separate custodian-held key); "receipt" keys the
-receipt HMAC and the throttling keys; "token" seals form drafts handed to the browser; "audit" keys
-the MAC of the audit trail's checkpoints (audit/checkpoints.py), which anchor the chain outside the
-database.
+"receipt": b64, "token": b64, "audit": b64, "similarity": b64, "search": b64}. Master keys wrap
+per-report data keys; identity keys wrap the data keys of reporter identities (a separate
+custodian-held key); "receipt" keys the receipt HMAC and the throttling keys; "token" seals form
+drafts handed to the browser; "audit" keys the MAC of the audit trail's checkpoints
+(audit/checkpoints.py), which anchor the chain outside the database; "similarity" keys the shingles
+of near-duplicate signatures and "search" the blind index of report text (cases/similarity,
+cases/search), so a stolen database cannot test guesses against either. Those two have no ids:
+rotating one replaces it and rebuilds its index.
 
-Keyrings written before the audit key existed still load (their `audit` is empty);
-`manage.py init_keyring` adds the missing key to them without touching the others.
+Keyrings written before the audit, similarity or search keys existed still load (those keys are
+empty); `manage.py init_keyring` adds the missing keys to them without touching the others.
 """
 
 import base64
@@ -26,6 +29,10 @@ class KeyringError(Exception):
     pass
 
 
+# Keys added after the first keyrings were written: optional when loading, added by init_keyring.
+SINGLE_KEYS = ("audit", "similarity", "search")
+
+
 @dataclass(frozen=True)
 class Keyring:
     master: dict[str, bytes]
@@ -35,10 +42,22 @@ class Keyring:
     receipt: bytes
     token: bytes
     audit: bytes = b""  # empty in keyrings older than audit checkpoints, until init_keyring
+    similarity: bytes = b""  # likewise for keyrings older than near-duplicate detection
+    search: bytes = b""  # and older than the blind search index
+
+    def missing_keys(self) -> list[str]:
+        return [name for name in SINGLE_KEYS if not getattr(self, name)]
 
     def with_missing_keys(self) -> "Keyring":
         """A copy with every key a newer Tipline expects; existing keys are never replaced."""
-        return self if self.audit else replace(self, audit=new_key())
+        missing = self.missing_keys()
+        return replace(self, **{name: new_key() for name in missing}) if missing else self
+
+    def with_new_index_key(self, name: str) -> "Keyring":
+        """A copy with a fresh similarity or search key; its index must then be rebuilt."""
+        if name not in ("similarity", "search"):
+            raise KeyringError(f"{name!r} is not an index key")
+        return replace(self, **{name: new_key()})
 
     def family(self, purpose: str) -> tuple[dict[str, bytes], str]:
         if purpose == "identity":
@@ -69,8 +88,9 @@ class Keyring:
             "receipt": enc(self.receipt),
             "token": enc(self.token),
         }
-        if self.audit:
-            raw["audit"] = enc(self.audit)
+        for name in SINGLE_KEYS:
+            if getattr(self, name):
+                raw[name] = enc(getattr(self, name))
         return json.dumps(raw, indent=2)
 
 
@@ -92,6 +112,8 @@ def generate() -> Keyring:
         receipt=new_key(),
         token=new_key(),
         audit=new_key(),
+        similarity=new_key(),
+        search=new_key(),
     )
 
 
@@ -109,7 +131,7 @@ def parse(text: str) -> Keyring:
             identity_active=raw["identity_active"],
             receipt=_key(raw["receipt"]),
             token=_key(raw["token"]),
-            audit=_key(raw["audit"]) if "audit" in raw else b"",
+            **{name: _key(raw[name]) for name in SINGLE_KEYS if name in raw},
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise KeyringError(f"keyring is malformed: {exc}") from exc

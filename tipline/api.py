@@ -12,6 +12,8 @@ from ninja.errors import HttpError, ValidationError
 
 from accounts.api import router as accounts_router
 from cases.api import router as cases_router
+from cases.search.api import router as search_router
+from cases.similarity.api import router as similarity_router
 from intake.api.followup import router as followup_router
 from intake.api.reports import router as intake_router
 from intake.voicemail.api import router as channels_router
@@ -32,6 +34,8 @@ api.add_router("/", accounts_router)
 api.add_router("/staff", cases_router)
 api.add_router("/staff/rewards", rewards_router)
 api.add_router("/", rewards_followup_router)
+api.add_router("/staff", similarity_router)
+api.add_router("/staff", search_router)
 
 
 @api.get("/health", auth=None, tags=["operations"], summary="Liveness (no database access)")

@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "intake",
     "cases",
     "rewards",
+    "cases.similarity",
+    "cases.search",
 ]
 
 MIDDLEWARE = [
@@ -403,3 +405,15 @@ TIPLINE_CERTIFICATE_VERIFY_PER_MINUTE = env_int(
 )
 # Protection requests: hours the unit's supervisors have to acknowledge before it is escalated.
 TIPLINE_PROTECTION_ACK_HOURS = env_int("TIPLINE_PROTECTION_ACK_HOURS", 24, minimum=1)
+# Near-duplicates and floods (cases/similarity, docs/performance.md). Two reports are "possibly
+# the same matter" when their estimated Jaccard similarity is at least the threshold (0-1); a
+# flood is at least FLOOD_SIZE such reports arriving within FLOOD_WINDOW_SECONDS.
+try:
+    TIPLINE_SIMILARITY_THRESHOLD = float(env("TIPLINE_SIMILARITY_THRESHOLD", "0.4") or "0.4")
+except ValueError:
+    raise ImproperlyConfigured("TIPLINE_SIMILARITY_THRESHOLD must be a number") from None
+if not 0 < TIPLINE_SIMILARITY_THRESHOLD <= 1:
+    raise ImproperlyConfigured("TIPLINE_SIMILARITY_THRESHOLD must be above 0 and at most 1")
+TIPLINE_FLOOD_SIZE = env_int("TIPLINE_FLOOD_SIZE", 20, minimum=2)
+TIPLINE_FLOOD_WINDOW_SECONDS = env_int("TIPLINE_FLOOD_WINDOW_SECONDS", 3600, minimum=60)
+PERIODIC_TASKS.append(("cases.similarity.tasks.index_new_reports", 5))

@@ -12,6 +12,8 @@ urlpatterns = [
     path("staff/hotline/", include("intake.hotline.urls")),
     path("staff/rewards/", include("rewards.urls")),
     path("staff/", include("accounts.urls")),
+    path("staff/", include("cases.similarity.urls")),
+    path("staff/search/", include("cases.search.urls")),
     path("staff/", include("cases.urls")),
     path("embed/", embed, name="embed"),
     path("embed/<slug:partner_slug>/", embed, name="embed_partner"),

@@ -12,7 +12,7 @@ from django.db.models import F, ProtectedError
 from django.utils import timezone
 
 from audit.actions import record
-from cases.models import Case, CaseStatus, Outcome, RetentionStat
+from cases.models import Case, CaseStatus, Outcome, RetentionStat, TriageDecision
 from intake import storage
 from intake.models import Attachment, Report, TriageState
 
@@ -21,6 +21,14 @@ BATCH = 200
 # (rewards holds reports whose award may still be claimed). A held report keeps its whole case.
 HOLDS: list = []
 UNCASED_STATES = (TriageState.SPAM, TriageState.DUPLICATE, TriageState.FALSE)
+
+
+def duplicates_of_a_case():
+    """Reports closed as duplicates of a case live as long as the case (issue 9): the case's
+    purge sets the link to NULL, and they go with the next sweep."""
+    return TriageDecision.objects.filter(decision=TriageState.DUPLICATE, case__isnull=False).values(
+        "report_id"
+    )
 
 
 def retention_days(key: str) -> int:
@@ -44,7 +52,7 @@ def do_purge_expired(now=None) -> int:
         cutoff = now - timedelta(days=retention_days(state))
         reports = Report.objects.filter(
             triage_state=state, triaged_at__lt=cutoff, case_link__isnull=True
-        )
+        ).exclude(id__in=duplicates_of_a_case())
         ids = list(reports.values_list("id", flat=True)[:BATCH])
         if ids:
             _purge(Report.objects.filter(id__in=ids), state, totals)

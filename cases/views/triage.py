@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts import permissions
 from accounts.decorators import staff_required
 from cases.forms import QueueFilterForm
+from cases.similarity.floods import unfolded
 from cases.views.common import paginate, query_without_page
 from intake.models import Report
 
@@ -27,6 +28,7 @@ def triage_queue(request):
             overdue_only=data["overdue"],
             now=now,
         )
+        reports = unfolded(reports)  # each flood is shown once, above the list
         page_number = data["page"]
     context = {
         "form": form,

@@ -4,6 +4,12 @@ from django.core.management.base import BaseCommand
 from core import keyring
 from core.crypto import forget_keyring
 
+KEY_NAMES = {
+    "audit": "audit checkpoint key",
+    "similarity": "similarity key",
+    "search": "search index key",
+}
+
 
 class Command(BaseCommand):
     help = (
@@ -15,6 +21,7 @@ class Command(BaseCommand):
         path = settings.KEYRING_PATH
         if path.exists():
             ring = keyring.load(path)  # fail loudly now, not on the first report
+            missing = ring.missing_keys()
             upgraded = ring.with_missing_keys()
             if upgraded == ring:
                 self.stdout.write(f"keyring present at {path}")
@@ -23,7 +30,8 @@ class Command(BaseCommand):
             forget_keyring()
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"added the audit checkpoint key to the keyring at {path}; back it up again"
+                    f"added the {', '.join(KEY_NAMES[name] for name in missing)} to the keyring "
+                    f"at {path}; back it up again"
                 )
             )
             return

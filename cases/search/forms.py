@@ -1,0 +1,24 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms import RegionCodeField
+from intake.models import CHANNEL_LABELS, Category, ReportStatus
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(max_length=200, label=_("Words to search for"))
+    category = forms.ModelChoiceField(
+        Category.objects.all(), to_field_name="slug", required=False, label=_("Category")
+    )
+    region = RegionCodeField(required=False, label=_("Region code"))
+    channel = forms.ChoiceField(
+        choices=[("", _("Any channel")), *CHANNEL_LABELS.items()],
+        required=False,
+        label=_("Channel"),
+    )
+    status = forms.ChoiceField(
+        choices=[("", _("Any status")), *ReportStatus.choices], required=False, label=_("Status")
+    )
+    date_from = forms.DateField(required=False, label=_("Received from"))
+    date_to = forms.DateField(required=False, label=_("Received until"))
+    page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SimilarityConfig(AppConfig):
+    """Near-duplicates, floods and priority hints (issue 9): a sub-app of cases with its own
+    tables and migrations."""
+
+    name = "cases.similarity"
+    label = "similarity"
+    verbose_name = "Similarity"

@@ -1,0 +1,94 @@
+"""The backfill runner behind rebuild_similarity and rebuild_search_index (and key rotation).
+
+Work is found by comparing each row's timestamp with the run's start (RebuildState) and its key
+fingerprint with the current key: rows done before an interruption are not done again, so a
+killed run resumes where it stopped. Batches go to --jobs worker processes and are committed as
+they finish; a progress bar shows how far it got."""
+
+import multiprocessing
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import Q
+from django.utils import timezone
+from tqdm import tqdm
+
+from cases.search.models import SearchDocument
+from cases.search.tokens import key_fingerprint as search_fp
+from cases.similarity import batches
+from cases.similarity.models import RebuildState, Signature
+from cases.similarity.signature import key_fingerprint as similarity_fp
+from intake.models import Report
+
+
+@dataclass
+class Pass:
+    label: str
+    pending: Callable  # (started_at) -> queryset of report ids still to do
+    work: Callable  # (ids) -> count
+
+
+def _unsigned(started):
+    fresh = Signature.objects.filter(computed_at__gte=started, key_fp=similarity_fp())
+    return Report.objects.exclude(pk__in=fresh.values("report_id"))
+
+
+def _unpaired(started):
+    done = Q(paired_at__gte=started) & Q(paired_at__isnull=False)
+    return Report.objects.filter(pk__in=Signature.objects.exclude(done).values("report_id"))
+
+
+def _unsearchable(started):
+    fresh = SearchDocument.objects.filter(indexed_at__gte=started, key_fp=search_fp())
+    return Report.objects.exclude(pk__in=fresh.values("report_id"))
+
+
+PASSES = {
+    "similarity": [
+        Pass("signatures", _unsigned, batches.sign),
+        Pass("near-duplicates", _unpaired, batches.pair),
+    ],
+    "search": [Pass("search index", _unsearchable, batches.index_search)],
+}
+
+
+def start(name: str, *, fresh: bool = False) -> RebuildState:
+    """The unfinished run of this name (resumed), or a new one."""
+    state = RebuildState.objects.filter(name=name).first()
+    if state is None:
+        return RebuildState.objects.create(name=name)
+    if fresh or state.finished_at is not None:
+        state.started_at, state.finished_at = timezone.now(), None
+        state.save()
+    return state
+
+
+def _init_worker():
+    connections.close_all()  # a forked child must open its own database connections
+
+
+def _run_batch(args):
+    work, ids = args
+    return work(ids)
+
+
+def run(name: str, *, jobs: int = 1, batch: int = 500, fresh: bool = False, out=None) -> int:
+    state = start(name, fresh=fresh)
+    total_done = 0
+    for step in PASSES[name]:
+        ids = list(step.pending(state.started_at).order_by("pk").values_list("pk", flat=True))
+        work = [(step.work, ids[i : i + batch]) for i in range(0, len(ids), batch)]
+        with tqdm(total=len(ids), desc=step.label, unit="report", file=out) as bar:
+            if jobs > 1 and work:
+                connections.close_all()
+                ctx = multiprocessing.get_context("fork")
+                with ctx.Pool(jobs, initializer=_init_worker) as pool:
+                    for count in pool.imap_unordered(_run_batch, work):
+                        bar.update(count)
+            else:
+                for item in work:
+                    bar.update(_run_batch(item))
+        total_done += len(ids)
+    RebuildState.objects.filter(pk=state.pk).update(finished_at=timezone.now())
+    return total_done
