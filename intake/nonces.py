@@ -23,6 +23,16 @@ def claim(purpose: str, nonce: str, *, ttl: int | None = None) -> bool:
     return cache.add(_key(purpose, nonce), 1, timeout=ttl or settings.FORM_MAX_AGE_SECONDS)
 
 
+def spend(purpose: str, nonce: str, *, limit: int, ttl: int | None = None) -> bool:
+    """True for the first `limit` uses of (purpose, nonce), False after (an atomic count)."""
+    key = _key(purpose, nonce)
+    cache.add(key, 0, timeout=ttl or settings.FORM_MAX_AGE_SECONDS)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # expired between add and incr: a fresh count
+        return cache.add(key, 1, timeout=ttl or settings.FORM_MAX_AGE_SECONDS) or False
+
+
 def release(purpose: str, nonce: str) -> None:
     cache.delete(_key(purpose, nonce))
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from core.tokens import BadToken, open_token, seal_token
+from intake import nonces
 
 
 @dataclass
@@ -77,19 +78,25 @@ class Draft:
         self.files = [f for _s, f in pairs]
 
 
+# A served form may be sent back (corrected and re-sent) this many times while it has no draft
+# yet; each time can stage files. A script re-posting one token gets no more than this.
+DRAFTS_PER_FORM = 10
+
+
 def form_token(slug: str) -> str:
-    return seal_token({"c": slug}, purpose="form")
+    return seal_token({"c": slug, "n": secrets.token_urlsafe(12)}, purpose="form")
 
 
-def check_form_token(token: str | None, slug: str) -> str | None:
-    """None if the form may be accepted, else "invalid" (missing, forged, expired) or "too_soon"."""
+def check_form_token(token: str | None, slug: str, *, mints: bool = False) -> str | None:
+    """None if the form may be accepted, else "invalid" (missing, forged, expired, or sent back
+    more than DRAFTS_PER_FORM times when each post may `mint` a new draft) or "too_soon"."""
     if not token:
         return "invalid"
     try:
         payload = open_token(token, purpose="form", max_age=settings.FORM_MAX_AGE_SECONDS)
     except BadToken:
         return "invalid"
-    if not isinstance(payload, dict) or payload.get("c") != slug:
+    if not isinstance(payload, dict) or payload.get("c") != slug or not payload.get("n"):
         return "invalid"
     try:
         open_token(
@@ -100,4 +107,6 @@ def check_form_token(token: str | None, slug: str) -> str | None:
         )
     except BadToken:
         return "too_soon"
+    if mints and not nonces.spend("form", str(payload["n"]), limit=DRAFTS_PER_FORM):
+        return "invalid"
     return None

@@ -67,7 +67,7 @@ def report_form(request, slug: str):
             return accept_questionnaire(request, category, None, refusal=_expired_notice())
         if request.POST.get("edit"):
             return render_form(request, category, draft=prior, from_draft=True)
-    problem = check_form_token(request.POST.get("form_token"), slug)
+    problem = check_form_token(request.POST.get("form_token"), slug, mints=prior is None)
     refusal = {"invalid": _expired_notice, "too_soon": _too_soon_notice}.get(problem or "")
     return accept_questionnaire(request, category, prior, refusal=refusal() if refusal else "")
 
