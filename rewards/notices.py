@@ -5,7 +5,7 @@ rewards page of follow-up shows the details to whoever holds the receipt."""
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.models import MessageAuthor
 
 OFFERED = _(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts import permissions
 from cases.errors import ActionError
 from cases.standard_messages import template_text
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.limits import MESSAGE_MAX  # the same limit as the reporter side
 from intake.models import Message, Report
 

@@ -29,7 +29,7 @@ def test_an_expired_case_is_really_deleted(analyst_a, django_capture_on_commit_c
     case, report = closed_case(
         analyst_a, "out_of_scope", files=[text_file()], contact={"name": "Li Lei"}
     )
-    from intake.actions.messages import do_post_message
+    from intake.actions.mailbox import do_post_message
 
     do_post_message(report, "more", author="reporter")
     attachment_id = report.attachments.get().pk

@@ -95,7 +95,7 @@ def test_a_message_goes_to_the_reporter(client, analyst_a, case):
 
 
 def test_the_reporters_reply_shows_in_the_case(client, analyst_a, case):
-    from intake.actions.messages import do_post_message
+    from intake.actions.mailbox import do_post_message
 
     do_post_message(case.links.get().report, "The van is blue.", author="reporter")
     assert "The van is blue." in login_staff(client, analyst_a).get(url(case)).content.decode()

@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 
 from intake import idempotency, vault
 from intake.actions.identity import do_reveal_identity
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.api.common import (
     error_response,
     is_multipart,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from audit.actions import record
 from intake import vault
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.display import STATUS_EXPLANATIONS, thread
 from intake.followup import Throttled, check_receipt
 from intake.forms import ReceiptForm

@@ -24,7 +24,7 @@ from audit.actions import record
 from core.receipts import grouped
 from intake import nonces
 from intake.actions.calls import do_confirm_read_back, do_confirm_receipt_read_back
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.actions.reports import do_submit_report
 from intake.display import site_language
 from intake.forms import answers_from_post, questionnaire_context

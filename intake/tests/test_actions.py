@@ -7,7 +7,7 @@ from core.sanitize import sanitize
 from intake import storage, vault
 from intake.actions import reports as actions
 from intake.actions.identity import do_reveal_identity
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.actions.reports import DraftAlreadyUsed, do_stage_attachments, do_submit_report
 from intake.models import Attachment, Message, Report, ReporterIdentity
 from intake.submission import NewFile, clean_contact

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from intake import vault
 from intake.actions.identity import do_reveal_identity
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.display import (
     STATUS_EXPLANATIONS,
     thread,

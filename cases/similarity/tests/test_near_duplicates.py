@@ -6,7 +6,7 @@ import pytest
 from cases.similarity.models import SimilarPair
 from cases.similarity.tasks import index_pending
 from cases.similarity.tests.helpers import EN, ZH, file_report
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.models import MessageAuthor
 
 pytestmark = pytest.mark.django_db

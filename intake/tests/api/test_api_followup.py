@@ -1,7 +1,7 @@
 import pytest
 
 from intake import vault
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.followup import find_report
 from intake.models import Report
 from tipline.testing.builders import png_upload, submit_via_api, text_upload

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.models import Message, Report
 from tipline.browser import in_browser
 from tipline.test import PASSWORD, totp_code

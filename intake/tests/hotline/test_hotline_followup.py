@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from audit.models import AuditEvent
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.actions.reports import do_submit_report
 from intake.hotline.call import FOLLOWUP
 from intake.models import Message, Report

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from intake import vault
-from intake.actions.messages import do_post_message
+from intake.actions.mailbox import do_post_message
 from intake.followup import SESSION_KEY
 from intake.models import Message, Report, ReportStatus
 from intake.tests.web.site_pages import log_in, report_and_get_receipt
