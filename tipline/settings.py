@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything that queries: NUL in a path, filter or body never reaches the database.
+    "core.inputguard.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.http.NoReferrerCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,6 +139,7 @@ API_MIDDLEWARE = [
     "core.http.StripDeviceDataMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.inputguard.RefuseNulMiddleware",
     "core.http.StaticCSPMiddleware",
 ]
 

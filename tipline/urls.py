@@ -20,3 +20,6 @@ urlpatterns = [
     path("", include("rewards.public_urls")),
     path("", include("intake.web.urls")),
 ]
+
+# A database outage answers 503 with Retry-After (site and API alike), never a bare 500.
+handler500 = "core.outage.server_error"

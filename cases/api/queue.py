@@ -12,6 +12,8 @@ from intake.models import Report
 
 router = staff_router()
 QUEUE_LIMIT_MAX = 200
+# Far past any real queue, and within a database integer: a larger offset is a 422, not a 500.
+OFFSET_MAX = 1_000_000_000
 
 
 class QueueFilters(Schema):
@@ -20,7 +22,7 @@ class QueueFilters(Schema):
     priority: int | None = Field(None, ge=1, le=4)
     overdue: bool = False
     limit: int = Field(50, ge=1, le=QUEUE_LIMIT_MAX)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=OFFSET_MAX)
 
 
 class QueueItemOut(Schema):
