@@ -23,6 +23,7 @@ import os
 import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 
 class KeyringError(Exception):
@@ -50,14 +51,15 @@ class Keyring:
 
     def with_missing_keys(self) -> "Keyring":
         """A copy with every key a newer Tipline expects; existing keys are never replaced."""
-        missing = self.missing_keys()
-        return replace(self, **{name: new_key() for name in missing}) if missing else self
+        missing: dict[str, Any] = {name: new_key() for name in self.missing_keys()}
+        return replace(self, **missing) if missing else self
 
     def with_new_index_key(self, name: str) -> "Keyring":
         """A copy with a fresh similarity or search key; its index must then be rebuilt."""
         if name not in ("similarity", "search"):
             raise KeyringError(f"{name!r} is not an index key")
-        return replace(self, **{name: new_key()})
+        fresh: dict[str, Any] = {name: new_key()}
+        return replace(self, **fresh)
 
     def family(self, purpose: str) -> tuple[dict[str, bytes], str]:
         if purpose == "identity":
