@@ -71,6 +71,17 @@ class CaseFilterForm(forms.Form):
     page = PageField()
 
 
+def case_by_number(user, typed: str) -> Case | None:
+    """The case a staff member typed the number of, among those they may see; None if blank."""
+    number = typed.strip().upper()
+    if not number:
+        return None
+    case = Case.objects.visible_to(user).filter(number=number).first()
+    if case is None:
+        raise forms.ValidationError(_("No case of your units has this number."))
+    return case
+
+
 class TriageForm(forms.Form):
     category = forms.ModelChoiceField(Category.objects.all(), label=_("Category"))
     region = RegionCodeField(required=False, label=_("Region code"))
@@ -92,13 +103,7 @@ class TriageForm(forms.Form):
         self.user = user
 
     def clean_case(self):
-        number = self.cleaned_data["case"].strip().upper()
-        if not number:
-            return None
-        case = Case.objects.visible_to(self.user).filter(number=number).first()
-        if case is None:
-            raise forms.ValidationError(_("No case of your units has this number."))
-        return case
+        return case_by_number(self.user, self.cleaned_data["case"])
 
     def clean_duplicate_of(self):
         report_id = self.cleaned_data["duplicate_of"]

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case
+from cases.forms import case_by_number
+from intake.limits import MESSAGE_MAX
 
 
 class FloodCloseForm(forms.Form):
     reply = forms.CharField(
-        max_length=10_000,
+        max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         label=_("Reply to every reporter"),
     )
@@ -19,10 +20,4 @@ class FloodCloseForm(forms.Form):
         self.user = user
 
     def clean_case(self):
-        number = self.cleaned_data["case"].strip().upper()
-        if not number:
-            return None
-        case = Case.objects.visible_to(self.user).filter(number=number).first()
-        if case is None:
-            raise forms.ValidationError(_("No case of your units has this number."))
-        return case
+        return case_by_number(self.user, self.cleaned_data["case"])
