@@ -48,6 +48,7 @@ dev: venv run-deps
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -c pyproject.toml -r core accounts audit intake cases rewards tipline
 	TIPLINE_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	TIPLINE_DEBUG=1 $(BIN)/mypy core accounts audit
 
