@@ -1,4 +1,4 @@
-"""A database that is down is a 503 with Retry-After, never a 500.
+"""A database (or attachment store) that is down is a 503 with Retry-After, never a 500.
 
 Django's 500 handler runs inside the `except` that caught the error, wherever it was raised (a
 view, the session middleware saving, ninja re-raising), so this one handler sees every database
@@ -16,8 +16,13 @@ from django.utils.translation import gettext as _
 RETRY_AFTER_SECONDS = 5
 
 
+class Unavailable(Exception):
+    """Raised by a store the request needs (e.g. the attachment store) when it cannot be used:
+    answered like a database outage, 503 with Retry-After, nothing half-written."""
+
+
 def database_down() -> bool:
-    return isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    return isinstance(sys.exc_info()[1], OperationalError | InterfaceError | Unavailable)
 
 
 def server_error(request):

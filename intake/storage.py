@@ -5,6 +5,8 @@ committed report never points at a missing file; files left without a row by a f
 swept by the cleanup task.
 """
 
+import contextlib
+import logging
 import os
 import uuid
 from pathlib import Path
@@ -12,6 +14,9 @@ from pathlib import Path
 from django.conf import settings
 
 from core.crypto import seal, unseal
+from core.outage import Unavailable
+
+logger = logging.getLogger(__name__)
 
 VARIANTS = ("clean", "orig")
 TMP_SUFFIX = ".tmp"
@@ -28,21 +33,32 @@ def _aad(attachment_id: uuid.UUID, variant: str) -> bytes:
     return f"tipline:attachment:{attachment_id}:{variant}".encode()
 
 
+class StoreUnavailable(Unavailable):
+    """The attachment store cannot be written (full, read-only, unmounted): the report is not
+    filed, since no report may exist without its files; the caller is told to retry (503)."""
+
+
 def write(dek: bytes, attachment_id: uuid.UUID, variant: str, data: bytes) -> None:
     path = _path(attachment_id, variant)
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + TMP_SUFFIX)
-    with open(tmp, "wb") as handle:
-        handle.write(seal(dek, data, _aad(attachment_id, variant)))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    # The rename must be durable before the row that points at the file commits.
-    fd = os.open(path.parent, os.O_RDONLY)
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as handle:
+            handle.write(seal(dek, data, _aad(attachment_id, variant)))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        # The rename must be durable before the row that points at the file commits.
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        logger.error("attachment store not writable: %s", exc.strerror or type(exc).__name__)
+        raise StoreUnavailable from exc
 
 
 def read(dek: bytes, attachment_id: uuid.UUID, variant: str) -> bytes:

@@ -8,9 +8,13 @@ from django.test import Client
 
 from cases.tests.helpers import accept, submit
 from core import outage
+from intake.models import Attachment, Report
 from intake.questionnaire import catalog
 from intake.tests.web.site_pages import VALID_ANSWERS, fill_form
 from tipline.test import api_token_for, login_staff
+from tipline.testing.builders import png_upload
+
+VALID_API_ANSWERS = {"what": "a stranger photographing the naval base gate"}
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +117,22 @@ def test_other_errors_are_still_a_plain_500(client, monkeypatch):
     response = Client(raise_request_exception=False).get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+@pytest.mark.parametrize("kind", ["api", "web"])
+def test_an_unwritable_attachment_store_is_a_503_and_files_no_report(
+    kind, client, category, regions, settings, tmp_path
+):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("the store's path is a file, so nothing can be written under it")
+    settings.ATTACHMENT_DIR = blocker
+    client.raise_request_exception = False
+    if kind == "api":
+        form = {"report": json.dumps({"category": "espionage", "answers": VALID_API_ANSWERS})}
+        response = client.post("/api/v1/reports", {**form, "attachments": [png_upload()]})
+    else:
+        response = fill_form(client, files=[png_upload()], HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(outage.RETRY_AFTER_SECONDS)
+    assert not Report.objects.exists()
+    assert not Attachment.objects.exists()
