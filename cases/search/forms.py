@@ -8,7 +8,11 @@ from intake.models import CHANNEL_LABELS, Category, ReportStatus
 class SearchForm(forms.Form):
     q = forms.CharField(max_length=200, label=_("Words to search for"))
     category = forms.ModelChoiceField(
-        Category.objects.all(), to_field_name="slug", required=False, label=_("Category")
+        Category.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Category"),
+        empty_label=_("Any category"),
     )
     region = RegionCodeField(required=False, label=_("Region code"))
     channel = forms.ChoiceField(
@@ -19,6 +23,16 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(
         choices=[("", _("Any status")), *ReportStatus.choices], required=False, label=_("Status")
     )
-    date_from = forms.DateField(required=False, label=_("Received from"))
-    date_to = forms.DateField(required=False, label=_("Received until"))
+    date_from = forms.DateField(
+        required=False,
+        label=_("Received from"),
+        help_text=_("Format: YYYY-MM-DD"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        required=False,
+        label=_("Received until"),
+        help_text=_("Format: YYYY-MM-DD"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)
