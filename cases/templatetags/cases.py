@@ -1,22 +1,11 @@
-"""{% escalation_notice %} (missed deadlines for supervisors) and the |answer filter."""
+"""{% escalation_notice %}: missed deadlines, for supervisors."""
 
 from django import template
-from django.utils.translation import gettext as _
 
 from accounts import permissions
 from cases.models import Escalation
 
 register = template.Library()
-
-
-@register.filter
-def answer(value) -> str:
-    """An answer as text: choices joined, yes/no spelled out."""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value)
-    return "" if value is None else str(value)
 
 
 @register.inclusion_tag("cases/_escalation_notice.html", takes_context=True)
