@@ -1,11 +1,40 @@
-"""{% escalation_notice %}: missed deadlines, for supervisors."""
+"""{% escalation_notice %} (missed deadlines, for supervisors) and filters that turn stored values
+(language codes, attachment kinds) into words."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import permissions
+from cases.forms import DECISION_CHOICES
 from cases.models import Escalation
 
 register = template.Library()
+
+LANGUAGES = {"zh-hans": _("Chinese"), "en": _("English")}
+ATTACHMENT_KINDS = {
+    "image": pgettext_lazy("attachment", "Image"),
+    "pdf": pgettext_lazy("attachment", "PDF document"),
+    "text": pgettext_lazy("attachment", "Text file"),
+    "audio": pgettext_lazy("attachment", "Sound recording"),
+    "video": pgettext_lazy("attachment", "Video"),
+}
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The report's language in words ("Chinese"), not its code ("zh-hans")."""
+    return str(LANGUAGES.get((code or "").lower(), code))
+
+
+@register.filter
+def decision_label(decision: str) -> str:
+    return str(dict(DECISION_CHOICES).get(decision, decision))
+
+
+@register.filter
+def attachment_kind(kind: str) -> str:
+    return str(ATTACHMENT_KINDS.get(kind, kind))
 
 
 @register.inclusion_tag("cases/_escalation_notice.html", takes_context=True)
