@@ -193,9 +193,18 @@ class StatusForm(forms.Form):
     )
 
 
+def _analyst_label(user) -> str:
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
 class AssignForm(forms.Form):
     analysts = forms.ModelMultipleChoiceField(
-        User.objects.none(), required=False, label=_("Analysts"), widget=forms.SelectMultiple
+        User.objects.none(),
+        required=False,
+        label=_("Analysts"),
+        # Tick boxes: a multiple select needs Ctrl-click, which unassigns everyone else on a slip.
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, case, *args, **kwargs):
@@ -211,6 +220,7 @@ class AssignForm(forms.Form):
             .distinct()
             .order_by("username")
         )
+        self.fields["analysts"].label_from_instance = _analyst_label
 
 
 class NoteForm(forms.Form):
