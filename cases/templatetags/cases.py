@@ -3,7 +3,7 @@
 
 from django import template
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 from accounts import permissions
 from cases.forms import DECISION_CHOICES
@@ -19,6 +19,29 @@ ATTACHMENT_KINDS = {
     "audio": pgettext_lazy("attachment", "Sound recording"),
     "video": pgettext_lazy("attachment", "Video"),
 }
+
+
+def _span(seconds: float) -> str:
+    """A duration as people say it, the two largest units: "23 hours, 55 minutes" in English,
+    "23小时55分钟" in Chinese (Django's timeuntil gives "23 小时，55 分钟")."""
+    minutes = max(int(seconds // 60), 1)
+    days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
+    parts = [
+        ngettext("%(n)d day", "%(n)d days", days) % {"n": days} if days else "",
+        ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours} if hours else "",
+        ngettext("%(n)d minute", "%(n)d minutes", mins) % {"n": mins} if mins and not days else "",
+    ]
+    return pgettext("duration", ", ").join([part for part in parts if part][:2])
+
+
+@register.filter
+def time_left(due, now) -> str:
+    return _span((due - now).total_seconds())
+
+
+@register.filter
+def time_over(due, now) -> str:
+    return _span((now - due).total_seconds())
 
 
 @register.filter
