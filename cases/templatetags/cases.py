@@ -3,11 +3,12 @@
 
 from django import template
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext, pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from accounts import permissions
 from cases.forms import DECISION_CHOICES
 from cases.models import Escalation
+from intake.display import is_english
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ def _span(seconds: float) -> str:
         ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours} if hours else "",
         ngettext("%(n)d minute", "%(n)d minutes", mins) % {"n": mins} if mins and not days else "",
     ]
-    return pgettext("duration", ", ").join([part for part in parts if part][:2])
+    return (", " if is_english() else "").join([part for part in parts if part][:2])
 
 
 @register.filter
