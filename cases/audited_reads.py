@@ -18,6 +18,7 @@ from cases import vault as case_vault
 from cases.errors import ActionError
 from cases.models import Case, CaseReport, IdentityRequest, IdentityRequestStatus
 from intake import storage, vault
+from intake.display import display_answer
 from intake.models import Attachment, Message, Report, ReporterIdentity
 from intake.questionnaire import CALL_NOTES_KEY, RECEIVED_ON_KEY
 
@@ -26,6 +27,7 @@ from intake.questionnaire import CALL_NOTES_KEY, RECEIVED_ON_KEY
 class OpenedReport:
     report: Report
     answers: list[tuple[str, str, object]]  # (key, label, value as given)
+    shown: list[dict] = field(default_factory=list)  # label and value as a person reads them
     messages: list[dict] = field(default_factory=list)
     attachments: list[dict] = field(default_factory=list)
 
@@ -46,6 +48,24 @@ def _labels(report: Report) -> dict[str, str]:
     labels.setdefault(RECEIVED_ON_KEY, _("Date received"))
     labels.setdefault(CALL_NOTES_KEY, _("Call-taker's notes"))
     return labels
+
+
+def _shown(report: Report, answers: dict, labels: dict[str, str]) -> list[dict]:
+    """Each answer as the reporter saw it (choice labels, region names), never an internal key."""
+    fields = {f.key: f for f in report.category.fields.all()}
+    rows = []
+    for key, value in answers.items():
+        field_ = fields.get(key)
+        if value in (None, "", []):
+            text = ""
+        elif field_ is not None:
+            text = display_answer(field_, value)
+        elif isinstance(value, bool):
+            text = _("Yes") if value else _("No")
+        else:
+            text = _(", ").join(map(str, value)) if isinstance(value, list) else str(value)
+        rows.append({"key": key, "label": labels.get(key, key), "value": text})
+    return rows
 
 
 def _messages(dek: bytes, report: Report) -> list[dict]:
@@ -84,6 +104,7 @@ def open_report(report: Report, *, actor) -> OpenedReport:
     return OpenedReport(
         report=report,
         answers=[(key, labels.get(key, key), value) for key, value in answers.items()],
+        shown=_shown(report, answers, labels),
         messages=_messages(dek, report),
         attachments=_attachments(dek, report),
     )

@@ -1,6 +1,7 @@
 """Forms of the staff console's case pages. They validate input; actions decide."""
 
 from django import forms
+from django.db.models import Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
@@ -8,6 +9,7 @@ from accounts.models import Region, Unit, User
 from cases.actions.triage import Decision
 from cases.models import Case, CaseStatus, Outcome
 from cases.standard_messages import template_choices
+from intake.display import is_english, region_choices
 from intake.limits import MESSAGE_MAX
 from intake.models import Category, DeadlineKind, Priority, Report
 
@@ -26,11 +28,25 @@ class PageField(forms.IntegerField):
         super().__init__(required=False, min_value=1, max_value=100_000, **kwargs)
 
 
-class RegionCodeField(forms.CharField):
-    """A region by its code: a text field, because a country has thousands of regions."""
+def _region_options():
+    """Regions by name, grouped by province, as the public site lists them (never bare codes)."""
+    options = []
+    for group, rows in region_choices():
+        options += rows if group is None else [(group, rows)]
+    return options
 
-    def __init__(self, **kwargs):
-        super().__init__(max_length=12, **kwargs)
+
+class RegionField(forms.ChoiceField):
+    """A region chosen by its name; the code travels in the form, the Region comes out."""
+
+    def __init__(self, *, empty_label, **kwargs):
+        super().__init__(choices=(), required=False, **kwargs)
+        self.empty_label = empty_label
+
+    def load(self) -> None:
+        """Read the regions once per form (validating and rendering both walk the options), in
+        the language of the request."""
+        self.choices = [("", self.empty_label), *_region_options()]
 
     def clean(self, value):
         code = super().clean(value)
@@ -42,16 +58,31 @@ class RegionCodeField(forms.CharField):
         return region
 
 
+class CategoryField(forms.ModelChoiceField):
+    """Categories by their name in the console's language (their __str__ is the Chinese name)."""
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class QueueFilterForm(forms.Form):
-    category = forms.ModelChoiceField(
-        Category.objects.all(), to_field_name="slug", required=False, label=_("Category")
+    category = CategoryField(
+        Category.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any category"),
+        label=_("Category"),
     )
-    region = RegionCodeField(required=False, label=_("Region code"))
+    region = RegionField(empty_label=_("Any region"), label=_("Region"))
     priority = forms.TypedChoiceField(
         choices=PRIORITY_FILTER, coerce=int, empty_value=None, required=False, label=_("Priority")
     )
     overdue = forms.BooleanField(required=False, label=_("Overdue only"))
     page = PageField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].load()
 
 
 class OverdueFilterForm(QueueFilterForm):
@@ -83,8 +114,8 @@ def case_by_number(user, typed: str) -> Case | None:
 
 
 class TriageForm(forms.Form):
-    category = forms.ModelChoiceField(Category.objects.all(), label=_("Category"))
-    region = RegionCodeField(required=False, label=_("Region code"))
+    category = CategoryField(Category.objects.all(), empty_label=None, label=_("Category"))
+    region = RegionField(empty_label=_("No region given"), label=_("Region"))
     priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int, label=_("Priority"))
     decision = forms.ChoiceField(choices=DECISION_CHOICES, label=_("Decision"))
     case = forms.CharField(
@@ -101,6 +132,7 @@ class TriageForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["region"].load()
 
     def clean_case(self):
         return case_by_number(self.user, self.cleaned_data["case"])
@@ -115,15 +147,40 @@ class TriageForm(forms.Form):
         return report
 
 
+class UnitField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class TransferForm(forms.Form):
-    unit = forms.ModelChoiceField(Unit.objects.all(), label=_("Transfer to"))
+    unit = UnitField(Unit.objects.none(), empty_label=_("Choose a unit"), label=_("Transfer to"))
     reason = forms.CharField(
         max_length=500, widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, user, report, *args, **kwargs):
         # Shares the report page with the triage form, whose "reason" would claim the same id.
         super().__init__(*args, auto_id="id_transfer_%s", **kwargs)
+        # Real units only: headquarters and the offices bound to regions (a unit with no region
+        # is a shell, e.g. one made for service accounts, where a report would sit unseen).
+        targets = (
+            Unit.objects.filter(Q(parent__isnull=True) | Q(regions__isnull=False))
+            .annotate(first_region=Min("regions__code"))
+            .exclude(pk__in=[pk for pk in (user.unit_id, report.unit_id) if pk])
+        )
+        self.fields["unit"].queryset = targets
+        # In the console's language: English names alphabetically, Chinese names in the order of
+        # their regions' codes (GB/T 2260), the order every official list of provinces follows.
+        units = sorted(
+            targets,
+            key=lambda u: (
+                not u.is_national,
+                u.name.lower() if is_english() else (u.first_region or ""),
+            ),
+        )
+        self.fields["unit"].choices = [("", self.fields["unit"].empty_label)] + [
+            (u.pk, u.name) for u in units
+        ]
 
 
 class StatusForm(forms.Form):
@@ -141,9 +198,18 @@ class StatusForm(forms.Form):
     )
 
 
+def _analyst_label(user) -> str:
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
 class AssignForm(forms.Form):
     analysts = forms.ModelMultipleChoiceField(
-        User.objects.none(), required=False, label=_("Analysts"), widget=forms.SelectMultiple
+        User.objects.none(),
+        required=False,
+        label=_("Analysts"),
+        # Tick boxes: a multiple select needs Ctrl-click, which unassigns everyone else on a slip.
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, case, *args, **kwargs):
@@ -159,6 +225,7 @@ class AssignForm(forms.Form):
             .distinct()
             .order_by("username")
         )
+        self.fields["analysts"].label_from_instance = _analyst_label
 
 
 class NoteForm(forms.Form):
@@ -172,7 +239,9 @@ class NoteForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    report = forms.ModelChoiceField(Report.objects.none(), label=_("To the reporter of"))
+    report = forms.ModelChoiceField(
+        Report.objects.none(), empty_label=None, label=_("To the reporter of")
+    )
     body = forms.CharField(
         max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 5}), label=_("Message")
     )
@@ -191,7 +260,9 @@ class TemplatePickForm(forms.Form):
 
 
 class IdentityRequestForm(forms.Form):
-    report = forms.ModelChoiceField(Report.objects.none(), label=_("Reporter of"))
+    report = forms.ModelChoiceField(
+        Report.objects.none(), empty_label=_("Choose a report"), label=_("Reporter of")
+    )
     justification = forms.CharField(
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 def provinces(db):
     Region.objects.create(code="110000", name_zh="北京市", name_en="Beijing", level=1)
     Region.objects.create(code="310000", name_zh="上海市", name_en="Shanghai", level=1)
+    Region.objects.create(code="320000", name_zh="江苏省", name_en="Jiangsu", level=1)
+    Region.objects.create(code="710000", name_zh="台湾省", name_en="Taiwan", level=1)
 
 
 def load() -> str:
@@ -33,8 +35,10 @@ def test_it_refuses_to_run_without_debug(settings, provinces):
 def test_it_creates_a_bureau_per_province_and_a_persona_per_role(settings, provinces):
     settings.DEBUG = True
     out = load()
-    assert Unit.objects.filter(name_zh="北京市国家安全厅", regions__code="110000").exists()
-    assert Unit.objects.filter(name_en="Shanghai State Security Bureau").exists()
+    assert Unit.objects.filter(name_zh="北京市国家安全局", regions__code="110000").exists()
+    assert Unit.objects.filter(name_en="Shanghai Municipal State Security Bureau").exists()
+    assert Unit.objects.filter(name_zh="江苏省国家安全厅", regions__code="320000").exists()
+    assert not Unit.objects.filter(regions__code="710000").exists()
     for username, role, _code in PERSONAS:
         user = User.objects.get(username=username)
         assert role in user.role_set()
@@ -61,3 +65,13 @@ def test_the_printed_secret_works_as_a_second_factor(settings, client, provinces
     client.post("/staff/login/", {"username": "demo-auditor", "password": "tipline-demo-pass"})
     client.post("/staff/login/otp/", {"code": code})
     assert client.get("/staff/audit/").status_code == 200
+
+
+def test_a_rerun_renames_a_bureau_of_an_older_naming(settings, provinces):
+    settings.DEBUG = True
+    load()
+    Unit.objects.filter(regions__code="110000").update(name_zh="北京市国家安全厅")
+    load()
+    assert list(Unit.objects.filter(regions__code="110000").values_list("name_zh", flat=True)) == [
+        "北京市国家安全局"
+    ]

@@ -125,3 +125,9 @@ def test_an_inactive_user_cannot_log_in(client, analyst_a):
     analyst_a.save()
     post_password(client, "analyst_a")
     assert "_auth_user_id" not in client.session
+
+
+def test_after_logout_the_login_page_confirms_it(client, analyst_a):
+    login_staff(client, analyst_a)
+    response = client.post("/staff/logout/", follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "You have signed out." in response.content.decode()

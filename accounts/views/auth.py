@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.utils import reset as reset_failures
+from django.contrib import messages
 from django.contrib.auth import login, logout, user_login_failed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -90,4 +91,6 @@ def logout_view(request):
     if request.user.is_authenticated:
         record("auth.logout", actor=request.user)
     logout(request)
+    # After the session is gone, so the notice lives in the fresh (anonymous) one.
+    messages.info(request, _("You have signed out. Close the browser if others use this computer."))
     return to_login(request)

@@ -121,3 +121,8 @@ def test_another_unit_gets_404(client, analyst_b, case, method, tail, body):
 def test_a_user_without_a_case_role_gets_403(client, intake_officer, case, method, tail, body):
     response = getattr(login_staff(client, intake_officer), method)(url(case, tail), body)
     assert response.status_code == 403
+
+
+def test_the_assignment_control_is_a_tick_box_per_analyst(client, supervisor, analyst_a, case):
+    page = login_staff(client, supervisor).get(url(case)).content.decode()
+    assert f'type="checkbox" name="analysts" value="{analyst_a.pk}"' in page

@@ -79,9 +79,9 @@ def test_the_query_count_does_not_grow(client, supervisor, django_assert_num_que
     login_staff(client, supervisor)
     overdue_report()
     client.get(URL)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(URL)
     for _ in range(4):
         overdue_report()
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(URL)

@@ -91,3 +91,12 @@ def test_message_posts_are_scoped_and_role_checked(client, unit_a, analyst_b, au
     body = {"report": report.pk, "body": "hi"}
     assert login_staff(client, analyst_b).post(url(report, "message/"), body).status_code == 404
     assert login_staff(client, auditor).post(url(report, "message/"), body).status_code == 403
+
+
+def test_the_mailbox_keeps_line_breaks_and_escapes_markup(client, intake_officer):
+    report = submit()
+    login_staff(client, intake_officer).post(
+        url(report, "message/"), {"report": report.pk, "body": "line one\nline <b>two</b>"}
+    )
+    page = client.get(url(report)).content.decode()
+    assert "line one<br>line &lt;b&gt;two&lt;/b&gt;" in page

@@ -47,7 +47,7 @@ def _render(request, report: Report, **forms):
                 "priority": report.priority,
             },
         ),
-        "transfer_form": forms.get("transfer_form") or TransferForm(),
+        "transfer_form": forms.get("transfer_form") or TransferForm(user, report),
         "message_form": forms.get("message_form")
         or MessageForm(
             Report.objects.filter(pk=report.pk), initial={"report": report.pk, "body": body}
@@ -95,7 +95,7 @@ def report_triage(request, report_id):
 @staff_required
 def report_transfer(request, report_id):
     report = access.report_for(request.user, report_id, roles=permissions.TRIAGE_ROLES)
-    form = TransferForm(request.POST)
+    form = TransferForm(request.user, report, request.POST)
     if form.is_valid():
         try:
             do_transfer_report(

@@ -39,8 +39,17 @@ def demo_totp_key(username: str) -> str:
     return hashlib.sha256(f"tipline-demo-totp:{username}".encode()).hexdigest()[:40]
 
 
+# The four municipalities directly under the central government have a bureau (局); provinces and
+# autonomous regions a department (厅). Taiwan, Hong Kong and Macao have neither.
+MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
+NO_BUREAU = {"710000", "810000", "820000"}
+
+
 def bureau_names(region: Region) -> tuple[str, str]:
-    return f"{region.name_zh}国家安全厅", f"{region.name_en or region.code} State Security Bureau"
+    english = region.name_en or region.code
+    if region.code in MUNICIPALITIES:
+        return f"{region.name_zh}国家安全局", f"{english} Municipal State Security Bureau"
+    return f"{region.name_zh}国家安全厅", f"{english} Provincial Department of State Security"
 
 
 class Command(BaseCommand):
@@ -53,7 +62,7 @@ class Command(BaseCommand):
             hq = self.unit(*HQ, parent=None)
             bureaus = {
                 region.code: self.unit(*bureau_names(region), parent=hq, region=region)
-                for region in Region.objects.filter(level=1)
+                for region in Region.objects.filter(level=1).exclude(code__in=NO_BUREAU)
             }
             rows = [
                 self.persona(username, role, bureaus.get(code or "", hq))
@@ -62,9 +71,13 @@ class Command(BaseCommand):
         self.print_table(rows)
 
     def unit(self, name_zh: str, name_en: str, *, parent, region=None) -> Unit:
-        unit = Unit.objects.filter(name_zh=name_zh, parent=parent).first()
+        # Found by its region where it has one, so a rerun renames a bureau rather than doubling it.
+        found = Unit.objects.filter(parent=parent)
+        unit = (found.filter(regions=region) if region else found.filter(name_zh=name_zh)).first()
         if unit is None:
             unit = Unit.objects.create(name_zh=name_zh, name_en=name_en, parent=parent)
+        elif (unit.name_zh, unit.name_en) != (name_zh, name_en):
+            Unit.objects.filter(pk=unit.pk).update(name_zh=name_zh, name_en=name_en)
         if region is not None:
             unit.regions.add(region)
         return unit
