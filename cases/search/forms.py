@@ -1,20 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import RegionCodeField
+from cases.forms import CategoryField, RegionField
 from intake.models import CHANNEL_LABELS, Category, ReportStatus
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(max_length=200, label=_("Words to search for"))
-    category = forms.ModelChoiceField(
+    category = CategoryField(
         Category.objects.all(),
         to_field_name="slug",
         required=False,
         label=_("Category"),
         empty_label=_("Any category"),
     )
-    region = RegionCodeField(required=False, label=_("Region code"))
+    region = RegionField(empty_label=_("Any region"), label=_("Region"))
     channel = forms.ChoiceField(
         choices=[("", _("Any channel")), *CHANNEL_LABELS.items()],
         required=False,
@@ -36,3 +36,7 @@ class SearchForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].load()
