@@ -300,6 +300,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Never spool uploads to a clear-text temp file; see core.http.MemoryOnlyUploadHandler.
 FILE_UPLOAD_HANDLERS = ["core.http.MemoryOnlyUploadHandler"]
 
+# Endpoints whose JSON bodies are checked field by field (NUL included: 422 naming the field)
+# rather than refused whole by core.inputguard (400); paths and query strings are always checked.
+INPUT_GUARD_OWN_VALIDATION = frozenset(
+    {"/api/v1/reports", "/api/v1/followup/messages", "/api/v1/followup/identity"}
+)
+
 # Intake limits (see docs/operations.md).
 ATTACHMENT_MAX_BYTES = env_int("TIPLINE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 ATTACHMENT_MAX_COUNT = env_int("TIPLINE_ATTACHMENT_MAX_COUNT", 5, minimum=0)

@@ -8,8 +8,8 @@ from axes.models import AccessAttempt
 from django.test import Client
 
 from cases.models import IdentityRequest
-from intake.tests.test_canary import canary, database_image, found_in
 from tipline.test import login_staff
+from tipline.testing.canaries import canary, database_image, found_in
 
 from .helpers import accept, submit
 

@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 
 from cases.tests.helpers import submit
-from intake.tests.test_canary import canary, database_image, found_in
 from rewards.actions.approvals import do_adjust_award
 from rewards.actions.claims import do_claim_share
 from rewards.actions.proposals import Nominee
 from rewards.models import Tier
+from tipline.testing.canaries import canary, database_image, found_in
 
 from .helpers import BANK, closed_case, propose
 

@@ -17,7 +17,7 @@ from rensa import RMinHash
 from cases.search import tokens
 from cases.similarity import signature
 from cases.similarity.tests.helpers import file_report
-from intake.tests.test_canary import database_image, found_in
+from tipline.testing.canaries import database_image, found_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

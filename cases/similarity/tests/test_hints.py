@@ -87,7 +87,10 @@ def test_supervisors_see_p1_hints_in_the_queue_and_the_page_shows_the_hint(clien
     rule(terms_zh="炸弹")
     report = file_report("有人在群里说要在火车站放炸弹，时间是明天中午，请尽快处理。")
     login_staff(client, supervisor)
-    assert "1 report awaiting triage may be P1" in client.get("/staff/triage/").content.decode()
+    assert (
+        "1 report awaiting triage may be P1"
+        in client.get("/staff/triage/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
     page = client.get(f"/staff/reports/{report.pk}/").content.decode()
     assert "涉及爆炸威胁" in page
 

@@ -3,12 +3,7 @@ site-wide brake to trip (docs/threat-model.md, "A receipt guesser")."""
 
 import pytest
 
-from intake.tests.api_fixtures import (  # noqa: F401 - importing registers the fixtures
-    category_fixture,
-    fresh_cache,
-    regions_fixture,
-    submit,
-)
+from tipline.testing.builders import submit_via_api
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/followup"
@@ -16,7 +11,7 @@ URL = "/api/v1/followup"
 
 def test_a_flood_of_wrong_receipts_never_makes_a_valid_one_wait(client, category, settings):
     settings.RECEIPT_FLOOD_ALERT_PER_MINUTE = 5
-    receipt = submit(client)
+    receipt = submit_via_api(client)
     for n in range(120):  # 24 times the alert level: a site-wide brake there would trip
         assert client.get(URL, HTTP_X_RECEIPT=f"{n:020d}").status_code == 404
     assert client.get(URL, HTTP_X_RECEIPT=receipt).status_code == 200

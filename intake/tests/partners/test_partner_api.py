@@ -75,7 +75,8 @@ def test_the_key_of_a_deactivated_partner_is_refused(client, category, partner, 
 
 def test_a_partner_follows_up_only_with_the_receipt(client, category, key):
     receipt = post_report(client, HTTP_X_PARTNER_KEY=key).json()["receipt"]
-    assert client.get("/api/v1/followup", HTTP_X_PARTNER_KEY=key).status_code == 404
+    # A key is no credential for follow-up: without the receipt the answer is "no receipt" (401).
+    assert client.get("/api/v1/followup", HTTP_X_PARTNER_KEY=key).status_code == 401
     response = client.get("/api/v1/followup", HTTP_X_PARTNER_KEY=key, HTTP_X_RECEIPT=receipt)
     assert response.status_code == 200
 
