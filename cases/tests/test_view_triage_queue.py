@@ -72,7 +72,7 @@ def test_the_query_count_does_not_grow_with_the_queue(
         client.get(URL)
     for _ in range(5):
         submit()
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(URL)
 
 
