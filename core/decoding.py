@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 MAX_PIXELS = 40_000_000  # one image; a 40-megapixel photo decodes to ~160 MB of RGBA
 REQUEST_MAX_PIXELS = 80_000_000  # all images of one request together
@@ -131,6 +131,9 @@ def decode_slot() -> Iterator[None]:
     seconds, and gunicorn's worker timeout covers a stuck process.
     """
     slots = _slots  # the one acquired is the one released, even if configure() runs meanwhile
+    # A truncated or corrupt picture must be refused, never padded with grey: some libraries
+    # (WeasyPrint, on import) switch Pillow's process-wide LOAD_TRUNCATED_IMAGES on.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     with slots:
         yield
 

@@ -17,7 +17,12 @@ def qr_data_uri(text: str) -> str:
 
 
 def render_pdf(certificate, contents: dict, *, verify_url: str, language: str) -> bytes:
+    from PIL import ImageFile
     from weasyprint import HTML  # heavy import (Pango), only when a certificate is made
+
+    # Importing WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process; the
+    # upload sanitiser needs truncated pictures refused, so it is switched back at once.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     language = language if language in LANGUAGES else "zh-hans"
     share = certificate.share

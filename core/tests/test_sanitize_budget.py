@@ -145,3 +145,11 @@ def test_each_decode_holds_one_slot(decodes_at_once, monkeypatch):
 def test_decodes_at_once_must_be_positive():
     with pytest.raises(ValueError, match="at least 1"):
         decoding.configure(decodes_at_once=0)
+
+
+def test_a_truncated_picture_is_refused_even_after_weasyprint_was_imported(decodes_at_once):
+    import weasyprint  # noqa: F401 - its import turns Pillow's LOAD_TRUNCATED_IMAGES on
+
+    decodes_at_once(2)
+    with pytest.raises(RejectedFile):
+        sanitize(png_declaring(100, 100), "a.png")
