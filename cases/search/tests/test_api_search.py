@@ -1,6 +1,7 @@
 """POST /api/v1/staff/search."""
 
 import pytest
+from django.utils import timezone
 
 from cases.similarity.tests.helpers import EN, ZH, file_report
 from cases.tests.helpers import accept
@@ -39,7 +40,7 @@ def test_another_unit_sees_nothing(client, analyst_b):
 
 def test_date_filters_use_from_and_to(client, analyst_a):
     report = file_report(ZH)
-    day = report.created_at.date().isoformat()
+    day = timezone.localdate(report.created_at).isoformat()  # a local day, as staff mean it
     assert post(client, analyst_a, {"q": "无人机", "from": day, "to": day}).json()["total"] == 1
     assert post(client, analyst_a, {"q": "无人机", "to": "2000-01-01"}).json()["total"] == 0
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from cases.search.actions import do_search_reports
@@ -52,7 +53,7 @@ def test_filters_narrow_the_results(analyst_a):
     Report.objects.filter(pk=by_web.pk).update(
         created_at=by_web.created_at - datetime.timedelta(days=10)
     )
-    today = by_phone.created_at.date()
+    today = timezone.localdate(by_phone.created_at)  # days are the console's local days
     assert found(analyst_a, "无人机", date_from=today)[1] == [by_phone.pk]
     assert found(analyst_a, "无人机", region="310000")[0] == 0
 
