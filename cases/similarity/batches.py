@@ -13,7 +13,7 @@ from cases.search.tokens import blind_terms, key_fingerprint
 from cases.similarity import signature
 from cases.similarity.indexing import CANDIDATE_LIMIT
 from cases.similarity.models import Band, Signature, SimilarPair
-from cases.similarity.text import open_text
+from cases.similarity.text import open_text, record_opened
 from core.crypto import current_keyring
 from intake.models import Message, Report
 
@@ -58,6 +58,7 @@ def sign(ids: list) -> int:
             Signature.objects.filter(report_id__in=chunk).delete()
         Signature.objects.bulk_create(signatures, batch_size=500)
         _insert_bands(bands)
+        record_opened([s.report_id for s in signatures], "rebuild_similarity")
     return len(signatures)
 
 
@@ -122,4 +123,5 @@ def index_search(ids: list) -> int:
     rows = [(r.pk, blind_terms(open_text(r).text, key)) for r in _reports(ids)]
     with transaction.atomic():
         store_many(rows, key_fingerprint(key))
+        record_opened([report_id for report_id, _terms in rows], "rebuild_search_index")
     return len(rows)
