@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 # The user id whose heavy read is running (None: not in a replica scope).
 _reader: ContextVar[int | None] = ContextVar("replica_reader", default=None)
+# Whether this scope sent a read to the replica: only then can a database error be the replica's.
+_used: ContextVar[bool] = ContextVar("replica_used", default=False)
 # Per process: when the replica last failed (monotonic seconds), so a dead replica costs one
 # failed connect per REPLICA_RETRY_SECONDS, not one per request.
 _down_since: list[float] = []
@@ -92,24 +94,26 @@ def read_alias() -> str:
         return PRIMARY
     if _recently_down() or not _reachable():
         return PRIMARY
+    _used.set(True)
     return REPLICA
 
 
 @contextlib.contextmanager
 def replica_reads(user):
     """Reads inside go to the replica (when the rules above allow) on behalf of `user`."""
-    token = _reader.set(getattr(user, "pk", None) or 0)
+    token, used = _reader.set(getattr(user, "pk", None) or 0), _used.set(False)
     try:
         yield
     finally:
         _reader.reset(token)
+        _used.reset(used)
 
 
 def _replica_failed() -> bool:
-    if not configured() or REPLICA not in connections:
-        return False
+    """After a database error in a replica scope that used the replica: is the replica gone
+    (its connection lost, or never made because the server refused it)?"""
     connection = connections[REPLICA]
-    return connection.connection is not None and not connection.is_usable()
+    return connection.connection is None or not connection.is_usable()
 
 
 def reads_from_replica(view):
@@ -120,11 +124,15 @@ def reads_from_replica(view):
     def wrapped(request, *args, **kwargs):
         if not configured():
             return view(request, *args, **kwargs)
+        used = False
         try:
             with replica_reads(request.user):
-                return view(request, *args, **kwargs)
+                try:
+                    return view(request, *args, **kwargs)
+                finally:
+                    used = _used.get()
         except DatabaseError:
-            if not _replica_failed():
+            if not (used and _replica_failed()):
                 raise
             log.warning("replica failed during a read; answering from the primary")
             mark_down()

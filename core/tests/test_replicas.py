@@ -127,3 +127,24 @@ def test_replica_status_tells_operators_what_it_sees(capsys):
     out = capsys.readouterr().out
     assert "standbys: none connected" in out
     assert "replica: unreachable or not a standby" in out
+
+
+def test_a_replica_that_dies_mid_request_is_answered_from_the_primary(
+    client, intake_officer, monkeypatch
+):
+    """The replica answered when the request began (its check passed), then refused."""
+    report = submit()
+    login_staff(client, intake_officer)
+    monkeypatch.setattr(replicas, "_reachable", lambda: True)
+    connections["replica"].close()
+    _add_replica(PORT="1", OPTIONS={"connect_timeout": 1})
+    try:
+        del connections["replica"]
+        response = client.get("/staff/triage/")
+        assert response.status_code == 200
+        assert str(report.pk)[:8] in response.content.decode()
+        assert replicas._down_since, "and it is left alone for a while"
+    finally:
+        connections["replica"].close()
+        _add_replica()
+        del connections["replica"]
