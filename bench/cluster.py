@@ -35,7 +35,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from clusterparts import cpu_by_part, haproxy_config, pgbouncer_config, wait_port  # noqa: E402
+from clusterparts import cpu_between, cpu_by_process, haproxy_config, pgbouncer_config, wait_port  # noqa: E402
 from common import PY, ROOT, bench_env, free_port, get_json, manage, post_json  # noqa: E402
 
 from intake import sample_answers  # noqa: E402
@@ -205,7 +205,7 @@ def run_phase(cluster, name, args, body, fault=None) -> dict:
         '  return wrk.format("POST", "/api/v1/staff/search", auth, \'{"q": "拍摄 车辆"}\')\nend\n'
     )
     receipts = cluster.tmp / f"receipts-{name}"
-    cpu_before = cpu_by_part(cluster.procs)
+    cpu_before = cpu_by_process(cluster.procs)
     started = time.monotonic()
     submit = wrk(
         f"{cluster.base}/api/v1/reports", submit_lua, args.submitters, args.phase_seconds, receipts
@@ -215,7 +215,7 @@ def run_phase(cluster, name, args, body, fault=None) -> dict:
         threading.Timer(2.0, fault).start()
     result = {"submit": parse(submit), "reads": parse(reads)}
     elapsed = time.monotonic() - started
-    result["cpu"] = {k: v - cpu_before.get(k, 0.0) for k, v in cpu_by_part(cluster.procs).items()}
+    result["cpu"] = cpu_between(cpu_before, cpu_by_process(cluster.procs))
     result["seconds"] = elapsed
     result["receipts"] = [
         line for path in cluster.tmp.glob(f"receipts-{name}.*") for line in path.read_text().split()

@@ -94,22 +94,30 @@ def _part(cmdline: str, ours: set[int], pid: int, ppid: int) -> str | None:
     return None
 
 
-def cpu_by_part(procs: dict) -> dict[str, float]:
-    """CPU seconds so far of every live process, grouped by part (work of processes that ended
-    since the last call is lost; the figures are for comparing phases)."""
+def cpu_by_process(procs: dict) -> dict[int, tuple[str, float]]:
+    """{pid: (part, CPU seconds so far)} for every live process of the arrangement."""
     ours = {p.pid for p in procs.values()}
     tick = os.sysconf("SC_CLK_TCK")
-    totals: dict[str, float] = {}
+    found: dict[int, tuple[str, float]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         with contextlib.suppress(OSError):
             cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            ppid, pgid = int(stat[1]), int(stat[2])
-            part = _part(cmdline, ours, int(entry.name), ppid) or (
+            pid, ppid, pgid = int(entry.name), int(stat[1]), int(stat[2])
+            part = _part(cmdline, ours, pid, ppid) or (
                 _part(cmdline, ours, pgid, pgid) if pgid in ours else None
             )
             if part:
-                totals[part] = totals.get(part, 0.0) + (int(stat[11]) + int(stat[12])) / tick
+                found[pid] = (part, (int(stat[11]) + int(stat[12])) / tick)
+    return found
+
+
+def cpu_between(before: dict, after: dict) -> dict[str, float]:
+    """CPU seconds per part between two snapshots (a process that ended in between is lost)."""
+    totals: dict[str, float] = {}
+    for pid, (part, seconds) in after.items():
+        earlier = before.get(pid, (part, 0.0))[1]
+        totals[part] = totals.get(part, 0.0) + seconds - earlier
     return totals
