@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import get_json, gunicorn, post_json, prepared, wrk  # noqa: E402
+from common import ROOT, get_json, gunicorn, post_json, prepared, wrk  # noqa: E402
 
 
 def call(app, method: str, path: str, headers: dict | None = None) -> int:
@@ -47,9 +47,12 @@ def cpu_per_request(app, n: int, path: str, header=None) -> float:
     return (time.process_time() - started) / n * 1000
 
 
-def in_process(env: dict, receipts: list[str], n: int) -> None:
+def in_process(env: dict, receipts: list[str], n: int, profile: bool = False) -> None:
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tipline.settings")
+    # bench/intake.py was imported as "intake": the app of that name must win from here on.
+    sys.modules.pop("intake", None)
+    sys.path[:] = [str(ROOT)] + [p for p in sys.path if p != str(Path(__file__).parent)]
     from tipline.wsgi import application
 
     def receipt():
@@ -60,6 +63,13 @@ def in_process(env: dict, receipts: list[str], n: int) -> None:
         health = cpu_per_request(application, n, "/api/v1/health")
         follow = cpu_per_request(application, n, "/api/v1/followup", receipt)
     print(f"CPU per request in the web process: health {health:.3f} ms, follow-up {follow:.3f} ms")
+    if profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(cpu_per_request, application, n, "/api/v1/followup", receipt)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
 
 def main() -> None:
@@ -68,6 +78,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--cpu-only", action="store_true", help="skip the wrk run")
+    parser.add_argument("--profile", action="store_true", help="print where the CPU goes")
     args = parser.parse_args()
     with prepared("tipline_bench_followup") as (env, _data), gunicorn(env, args.workers) as base:
         from intake import sample_answers  # bench/intake.py
@@ -90,7 +101,7 @@ def main() -> None:
             'request = function()\n  return wrk.format("GET", "/api/v1/followup", '
             '{["X-Receipt"] = receipts[math.random(#receipts)]})\nend\n'
         )
-        in_process(env, receipts, args.requests)
+        in_process(env, receipts, args.requests, args.profile)
         if args.cpu_only:
             return
         health = wrk(f"{base}/api/v1/health", connections=64, seconds=args.seconds)
