@@ -65,26 +65,28 @@ def pgbouncer():
     if os.geteuid() == 0:
         command[1:1] = ["-u", "postgres"]
     process = subprocess.Popen(command)  # noqa: S603 - fixed command line
-    for _ in range(50):
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.1)
-    config = databases.parse(
-        f"postgres://{db['USER']}@127.0.0.1:{port}/tipline?pgbouncer=1", pooled=False
-    )
-    config["TEST"] = {"MIRROR": "default"}
-    both = {"default": settings.DATABASES["default"], "pooled": config}
-    config = connections.configure_settings(both)["pooled"]
-    settings.DATABASES["pooled"] = config
-    connections.settings["pooled"] = config
-    yield
-    connections["pooled"].close()
-    settings.DATABASES.pop("pooled", None)
-    connections.settings.pop("pooled", None)
-    process.terminate()
-    process.wait(timeout=10)
-    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        for _ in range(50):
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        url = f"postgres://{db['USER']}@127.0.0.1:{port}/tipline?pgbouncer=1"
+        config = databases.parse(url, pooled=False)
+        config["TEST"] = {"MIRROR": "default"}
+        both = {"default": settings.DATABASES["default"], "pooled": config}
+        config = connections.configure_settings(both)["pooled"]
+        settings.DATABASES["pooled"] = config
+        connections.settings["pooled"] = config
+        yield
+    finally:
+        if "pooled" in settings.DATABASES:
+            connections["pooled"].close()
+        settings.DATABASES.pop("pooled", None)
+        connections.settings.pop("pooled", None)
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_iterator_runs_without_a_server_side_cursor(pgbouncer, unit_hq, unit_a):
