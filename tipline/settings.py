@@ -9,11 +9,11 @@ one. Secrets may come from `<NAME>_FILE` instead of `<NAME>`.
 import json
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from tipline import datadir
-from tipline.env import env, env_bool, env_int, env_list
+from tipline.databases import databases
+from tipline.env import env, env_bool, env_int, env_json, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -126,22 +126,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("TIPLINE_DATABASE_URL", f"sqlite:///{DATA_DIR / 'tipline.sqlite3'}") or "",
-        conn_max_age=env_int("TIPLINE_DB_CONN_MAX_AGE", 600),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
-        datadir.make_private_file(Path(DATABASES["default"]["NAME"]))  # 0600 before SQLite opens it
-    # WAL + a busy timeout let the web server and the task worker share the file safely.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    }
+# The primary, an optional read replica and pgbouncer's needs: tipline/databases.py.
+DATABASES = databases(f"sqlite:///{DATA_DIR / 'tipline.sqlite3'}")
+DATABASE_ROUTERS = ["core.dbrouter.PrimaryReplicaRouter"] if "replica" in DATABASES else []
+# After a user acts, their reads go to the primary for this long (core/replicas.py); a replica
+# that failed is left alone for REPLICA_RETRY_SECONDS.
+REPLICA_PIN_SECONDS = env_int("TIPLINE_REPLICA_PIN_SECONDS", 10, minimum=1)
+REPLICA_RETRY_SECONDS = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Axes first: a locked-out username is refused before its password is even checked.
@@ -188,11 +179,14 @@ else:
 # file and database caches are not (a get-then-set), so they are not offered.
 CACHE_SHARED = CACHE_URL != "locmem://"
 
-TASKS = {
-    "default": {
-        "BACKEND": env("TIPLINE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
-}
+TASKS = {"default": {"BACKEND": env("TIPLINE_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# The broker-backed alternative (django-tasks-rq): jobs in Redis, run by `manage.py rqworker
+# --job-class django_tasks_rq.Job default` on as many machines as needed.
+RQ_URL = env("TIPLINE_RQ_URL", "") or (CACHE_URL if CACHE_SHARED else "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": RQ_URL}}
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    TASKS["default"]["QUEUES"] = ["default"]
+    INSTALLED_APPS.append("django_rq")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -217,6 +211,13 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Sealed attachments (intake/storage.py), through Django's storage API so that every web node
+    # can reach one store. A backend's save() must return only once the bytes are durable: the
+    # report's row commits right after it. The default fsyncs files and directories.
+    "attachments": {
+        "BACKEND": env("TIPLINE_STORAGE", "intake.durable_storage.DurableFileSystemStorage"),
+        "OPTIONS": env_json("TIPLINE_STORAGE_OPTIONS", {}),
+    },
     # Compressed, and hashed once collected (`make run` collects); plain names before that.
     "staticfiles": {"BACKEND": "tipline.staticfiles.StaticFilesStorage"},
 }

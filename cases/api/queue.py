@@ -9,6 +9,7 @@ from ninja import Field, Query, Schema
 from accounts import permissions
 from cases.api.common import answers_errors, staff_router
 from cases.similarity.floods import floods_for, unfolded
+from core.replicas import reads_from_replica
 from intake.models import Report
 
 router = staff_router()
@@ -55,6 +56,7 @@ class QueueOut(Schema):
 
 @router.get("/queue", response={200: QueueOut}, summary="Triage queue")
 @answers_errors
+@reads_from_replica
 def queue(request, filters: Query[QueueFilters]):
     permissions.require(request.user, permissions.TRIAGE_ROLES)
     now = timezone.now()

@@ -9,6 +9,7 @@ from accounts.api_auth import StaffTokenAuth
 from cases.api.common import answers_errors
 from cases.search.actions import do_search_reports
 from cases.search.queries import LIMIT_MAX, SearchFilters
+from core.replicas import reads_from_replica
 
 router = Router(tags=["staff"], auth=StaffTokenAuth())
 
@@ -41,6 +42,7 @@ class SearchOut(Schema):
 
 @router.post("/search", response={200: SearchOut}, summary="Keyword search over report text")
 @answers_errors
+@reads_from_replica
 def search(request, payload: SearchIn):
     filters = SearchFilters(
         q=payload.q,

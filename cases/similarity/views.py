@@ -15,6 +15,7 @@ from cases.similarity.floods import members_for
 from cases.similarity.forms import FloodCloseForm
 from cases.similarity.models import Flood
 from cases.views.common import add_action_error
+from core.replicas import reads_from_replica
 
 
 def _flood_for(user, pk) -> tuple[Flood, list]:
@@ -37,6 +38,7 @@ def _render(request, flood, reports, form=None, status=200):
 
 
 @staff_required
+@reads_from_replica
 def flood_detail(request, pk):
     flood, reports = _flood_for(request.user, pk)
     return _render(request, flood, reports)

@@ -28,10 +28,12 @@ from cases.forms import (
 from cases.models import Case, IdentityRequest
 from cases.standard_messages import template_text
 from cases.views.common import add_action_error, paginate, query_without_page
+from core.replicas import reads_from_replica
 from intake.models import Report
 
 
 @staff_required
+@reads_from_replica
 def case_list(request):
     if not permissions.can_work_cases(request.user):
         raise PermissionDenied

@@ -13,6 +13,7 @@ from cases.actions.escalations import do_dismiss_escalation
 from cases.forms import OverdueFilterForm
 from cases.models import Escalation
 from cases.views.common import paginate, query_without_page
+from core.replicas import reads_from_replica
 from intake.models import DeadlineKind, Report, missed_deadlines
 
 
@@ -24,6 +25,7 @@ def _counts(user, now) -> list[tuple[str, str, int]]:
 
 
 @staff_required
+@reads_from_replica
 def overdue_list(request):
     if not permissions.can_see_overdue(request.user):
         raise PermissionDenied

@@ -9,10 +9,12 @@ from accounts.decorators import staff_required
 from cases.forms import QueueFilterForm
 from cases.similarity.floods import unfolded
 from cases.views.common import paginate, query_without_page
+from core.replicas import reads_from_replica
 from intake.models import Report
 
 
 @staff_required
+@reads_from_replica
 def triage_queue(request):
     if not permissions.can_triage(request.user):
         raise PermissionDenied

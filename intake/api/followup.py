@@ -28,15 +28,18 @@ from intake.api.schemas import (
 )
 from intake.followup import check_receipt, shape_error
 from intake.limits import MESSAGE_MAX
-from intake.models import Attachment, MessageAuthor
+from intake.models import Attachment, Message, MessageAuthor
 from intake.partners import keys as partners
 from intake.questionnaire import ValidationFailed, is_storable
 from intake.submission import clean_contact, read_uploads
 
 router = Router(tags=["reporting"], auth=None)
+FOLLOWUP_REPORT_FIELDS = ("id", "status", "key_id", "wrapped_key", "outcome_sealed")
+FOLLOWUP_MESSAGE_FIELDS = ("id", "report_id", "author", "body_sealed", "sent_at")
+FOLLOWUP_FILE_FIELDS = ("id", "message_id", "kind", "original_size", "name_sealed", "created_at")
 
 
-def _report_for(request: HttpRequest):
+def _report_for(request: HttpRequest, fields: tuple[str, ...] = ()):
     """The report for `X-Receipt`: 401 without a code or with one of the wrong shape (not
     counted as a guess), 404 for a code that matches nothing. No caller here has a key of its
     own to throttle by; what bounds guessing is worked out in docs/threat-model.md."""
@@ -46,7 +49,7 @@ def _report_for(request: HttpRequest):
         raise HttpError(401, _("Send your receipt code in the X-Receipt header."))
     if problem := shape_error(raw):
         raise HttpError(401, problem)
-    report = check_receipt(raw)
+    report = check_receipt(raw, fields=fields)
     if report is None:
         raise HttpError(404, _("No report has this receipt code."))
     return report
@@ -59,15 +62,19 @@ def _report_for(request: HttpRequest):
     summary="Status and messages of my report",
 )
 def get_followup(request: HttpRequest):
-    report = _report_for(request)
+    """The busiest reporter read, so it reads only the columns it answers from (never the sealed
+    answers, kilobytes a report) and builds its JSON itself: ninja would otherwise validate our
+    own dict against FollowupOut, which stays the documented shape (the API tests check it)."""
+    report = _report_for(request, FOLLOWUP_REPORT_FIELDS)
     dek = vault.report_key(report)
-    files = Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id"))
-    messages = report.messages.prefetch_related(files)
-    return {
+    files = Prefetch("attachments", queryset=Attachment.objects.only(*FOLLOWUP_FILE_FIELDS))
+    messages = Message.objects.filter(report_id=report.id).only(*FOLLOWUP_MESSAGE_FIELDS)
+    body = {
         "status": report.status,
         "outcome": vault.open_outcome(dek, report) or None,
-        "messages": [_message_out(dek, m) for m in messages],
+        "messages": [_message_out(dek, m) for m in messages.prefetch_related(files)],
     }
+    return JsonResponse(body)
 
 
 def _message_out(dek: bytes, message) -> dict:
