@@ -29,6 +29,11 @@ worker_class = "gthread" if threads > 1 else "sync"
 backlog = 2048
 timeout = 30
 graceful_timeout = 20
+# Django is imported once, in the master, and every worker is a fork of it: a worker that is
+# recycled (max_requests) or replaced after a crash serves at once instead of importing
+# everything again, and a restart after `kill -9` is one import, not one per worker
+# (bench/faults.py). Nothing connects to the database or Redis at import.
+preload_app = True
 max_requests = 20000
 max_requests_jitter = 2000
 # No access log: its lines would carry client addresses and user agents. Errors go to stderr
