@@ -175,13 +175,21 @@ class Load:
             self.abandoned += 1
 
 
-def follow_up_all(port: int, receipts: list) -> list[str]:
-    """The receipts that do NOT follow up (GET /api/v1/followup answers other than 200)."""
+def follow_up_all(port: int, receipts: list) -> list[tuple[str, int]]:
+    """(receipt, status) of the receipts that do NOT follow up: GET /api/v1/followup answers
+    other than 200, after up to five tries for a busy answer (429/503, or no answer within 30 s:
+    the server may still be draining a flood's queue)."""
     failed = []
     for receipt, *_ in receipts:
-        status = request("GET", port, "/api/v1/followup", headers={"X-Receipt": receipt})[0]
+        for _ in range(5):
+            status, headers, _ = request(
+                "GET", port, "/api/v1/followup", headers={"X-Receipt": receipt}, timeout=30
+            )
+            if status not in (0, 429, 503):
+                break
+            time.sleep(min(float(headers.get("Retry-After", 1)), 5.0))
         if status != 200:
-            failed.append(receipt)
+            failed.append((receipt, status))
     return failed
 
 
