@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from tipline import datadir
+from tipline import datadir, webpools
 from tipline.databases import databases
 from tipline.env import env, env_bool, env_int, env_json, env_list
 
@@ -178,6 +178,8 @@ else:
 # Whether every process sees the same counters: Redis's are atomic across processes. Django's
 # file and database caches are not (a get-then-set), so they are not offered.
 CACHE_SHARED = CACHE_URL != "locmem://"
+# Which paths this web server answers and with how many workers (tipline/webpools.py).
+WEB_POOL, WEB_WORKERS, WEB_THREADS, STAFF_ORIGIN, PUBLIC_ORIGIN = webpools.from_env(CACHE_SHARED)
 
 TASKS = {"default": {"BACKEND": env("TIPLINE_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # The broker-backed alternative (django-tasks-rq): jobs in Redis, run by `manage.py rqworker
@@ -283,8 +285,11 @@ DECODES_AT_ONCE = env_int("TIPLINE_DECODES_AT_ONCE", 1, minimum=1)
 # 400: Django accepts this many parts, and core.http.MemoryOnlyUploadHandler keeps the bytes of
 # only the first ATTACHMENT_MAX_COUNT (the rest are counted, then refused by the pipeline).
 DATA_UPLOAD_MAX_NUMBER_FILES = max(ATTACHMENT_MAX_COUNT, 1) + 20
-# Site-wide submissions per second across all channels; above it callers get 429 + Retry-After.
-SUBMISSION_BUDGET_PER_SECOND = env_int("TIPLINE_SUBMISSION_BUDGET", 2000, minimum=1)
+# Site-wide submissions per second (public channels); above it 429 + Retry-After. By default
+# below what this host's workers serve, so a flood is shed, not queued (docs/operations.md).
+SUBMISSION_BUDGET_PER_SECOND = env_int(
+    "TIPLINE_SUBMISSION_BUDGET", webpools.SUBMISSIONS_PER_WORKER * WEB_WORKERS, minimum=1
+)
 # A human needs a few seconds to fill a form; scripts posting instantly are refused.
 FORM_MIN_FILL_SECONDS = env_int("TIPLINE_FORM_MIN_FILL_SECONDS", 3)
 FORM_MAX_AGE_SECONDS = env_int("TIPLINE_FORM_MAX_AGE_SECONDS", 6 * 3600, minimum=60)
