@@ -10,6 +10,7 @@ a receipt, a staff token, a partner key, a voicemail signature made per request.
 import hashlib
 import hmac
 import io
+import os
 import time
 from collections.abc import Callable
 
@@ -34,8 +35,10 @@ CHECKS = [
     response_schema_conformance,
 ]
 # Per operation, in the fuzzing phase; the examples and coverage phases add their own cases.
-# Small, so that every surface together stays within the test suite's time budget.
-bounded = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+# Small, so that every surface together stays within the test suite's time budget; raise it
+# for a thorough run, e.g. TIPLINE_SCHEMATHESIS_EXAMPLES=500.
+EXAMPLES = int(os.environ.get("TIPLINE_SCHEMATHESIS_EXAMPLES", "12"))
+bounded = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
 # Fetched through the WSGI app at collection: building the schema needs no database.
 whole_api = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", tipline.wsgi.application)
@@ -65,6 +68,13 @@ def operations_of(surface: str):
 
 
 partner_operations = whole_api.include(lambda ctx: partner_facing(ctx.operation.path))
+
+
+@pytest.fixture
+def quick_passwords(settings):
+    """The personas' passwords hashed cheaply: a run makes a dozen of them and the API never
+    reads a password (its tokens are keyed hashes of their own)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ from tipline.testing.contract import (
     bounded,
     keep_connection,
     operations_of,
+    quick_passwords,
     real_half_the_time,
     with_header,
 )
 from tipline.testing.markers import postgres_only
 
-pytestmark = [*postgres_only]
-__all__ = ["keep_connection"]  # a fixture, used by name
+pytestmark = [*postgres_only, pytest.mark.usefixtures("quick_passwords")]
+__all__ = ["keep_connection", "quick_passwords"]  # fixtures, used by name
 
 
 @pytest.fixture

@@ -10,12 +10,13 @@ from tipline.testing.contract import (
     bounded,
     keep_connection,
     partner_operations,
+    quick_passwords,
     with_header,
 )
 from tipline.testing.markers import postgres_only
 
-pytestmark = [*postgres_only]
-__all__ = ["keep_connection"]  # a fixture, used by name
+pytestmark = [*postgres_only, pytest.mark.usefixtures("quick_passwords")]
+__all__ = ["keep_connection", "quick_passwords"]  # fixtures, used by name
 
 
 @pytest.fixture

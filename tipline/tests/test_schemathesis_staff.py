@@ -10,12 +10,13 @@ from tipline.testing.contract import (
     bounded,
     keep_connection,
     operations_of,
+    quick_passwords,
     real_half_the_time,
 )
 from tipline.testing.markers import postgres_only
 
-pytestmark = [*postgres_only]
-__all__ = ["keep_connection"]  # a fixture, used by name
+pytestmark = [*postgres_only, pytest.mark.usefixtures("quick_passwords")]
+__all__ = ["keep_connection", "quick_passwords"]  # fixtures, used by name
 
 # The persona (tipline/test.py) whose token calls each operation; analyst_a for the others.
 PERSONAS = {
@@ -32,12 +33,25 @@ def unit_a_work(analyst_a, category, store):
     return waiting.id, case.number
 
 
+@pytest.fixture
+def token_for(request):
+    """operation label -> a bearer token of the persona for it (one token per test)."""
+    tokens: dict[str, str] = {}
+
+    def token(label: str) -> str:
+        persona = PERSONAS.get(label, "analyst_a")
+        if persona not in tokens:
+            tokens[persona] = api_token_for(request.getfixturevalue(persona))
+        return tokens[persona]
+
+    return token
+
+
 @operations_of("staff").parametrize()
 @bounded
-def test_the_staff_api_keeps_its_promises(case, request, unit_a_work, keep_connection):
-    persona = request.getfixturevalue(PERSONAS.get(case.operation.label, "analyst_a"))
+def test_the_staff_api_keeps_its_promises(case, token_for, unit_a_work, keep_connection):
     report_id, case_number = unit_a_work
     real_half_the_time(case, "report_id", report_id)
     real_half_the_time(case, "number", case_number)
-    token = api_token_for(persona)
+    token = token_for(case.operation.label)
     case.call_and_validate(checks=CHECKS, headers={"Authorization": f"Bearer {token}"})
