@@ -8,11 +8,8 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
-from core.apierrors import ErrorOut
 from intake import idempotency
 from intake.partners import keys as partners
-
-__all__ = ["ErrorOut"]  # re-exported: the API's one error shape lives in core.apierrors
 
 # A category's slug, as GET /categories lists them (Category.slug is a SlugField). The set is
 # data the agency edits, so the schema gives the slugs' shape; a well-shaped slug that names no
