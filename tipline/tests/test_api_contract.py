@@ -3,6 +3,7 @@ meaning; the category slugs and the Idempotency-Key rule written down."""
 
 import json
 import re
+import uuid
 
 import pytest
 
@@ -76,3 +77,14 @@ def test_the_idempotency_key_rule_is_in_the_schema(schema):
         assert key["schema"]["pattern"]
         assert "different body" in key["description"]
         assert "422" in key["description"]
+
+
+@pytest.mark.django_db
+def test_a_missing_receipt_is_401_on_every_follow_up_route_whatever_the_body(client, schema):
+    for label, path, _operation in operations(schema):
+        if not path.startswith("/api/v1/followup"):
+            continue
+        method, url = label.split()[0], path.replace("{reward_id}", str(uuid.uuid4()))
+        response = client.generic(method, url, "{not json", content_type="application/json")
+        assert response.status_code == 401, label
+        assert "X-Receipt" in response.json()["detail"], label
