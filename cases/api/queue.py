@@ -8,6 +8,7 @@ from ninja import Field, Query, Schema
 
 from accounts import permissions
 from cases.api.common import STAFF_ERRORS, answers_errors, staff_router
+from cases.similarity.floods import floods_for, unfolded
 from intake.api.schemas import CategorySlug
 from intake.models import Report
 
@@ -38,8 +39,18 @@ class QueueItemOut(Schema):
     overdue: bool
 
 
+class FloodOut(Schema):
+    id: int = Field(..., description="The flood cluster")
+    size: int = Field(..., description="Its reports awaiting triage that you may see")
+    growth: int = Field(..., description="How many joined within the flood window")
+    first_at: datetime
+
+
 class QueueOut(Schema):
-    count: int
+    count: int = Field(..., description="Reports in `items`' list, floods' members excluded")
+    floods: list[FloodOut] = Field(
+        ..., description="Bursts of near-duplicates, each listed once instead of report by report"
+    )
     items: list[QueueItemOut]
 
 
@@ -55,6 +66,7 @@ def queue(request, filters: Query[QueueFilters]):
         overdue_only=filters.overdue,
         now=now,
     )
+    reports = unfolded(reports)
     offset, limit = filters.offset, filters.limit
     items = [
         {
@@ -70,4 +82,8 @@ def queue(request, filters: Query[QueueFilters]):
         }
         for r in reports[offset : offset + limit]
     ]
-    return {"count": reports.count(), "items": items}
+    floods = [
+        {"id": f["flood_id"], "size": f["size"], "growth": f["growth"], "first_at": f["first"]}
+        for f in floods_for(request.user, now=now)
+    ]
+    return {"count": reports.count(), "floods": floods, "items": items}
