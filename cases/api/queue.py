@@ -7,9 +7,10 @@ from django.utils import timezone
 from ninja import Field, Query, Schema
 
 from accounts import permissions
-from cases.api.common import answers_errors, staff_router
+from cases.api.common import STAFF_ERRORS, answers_errors, staff_router
 from cases.similarity.floods import floods_for, unfolded
 from core.replicas import reads_from_replica
+from intake.api.schemas import CategorySlug
 from intake.models import Report
 
 router = staff_router()
@@ -19,7 +20,7 @@ OFFSET_MAX = 1_000_000_000
 
 
 class QueueFilters(Schema):
-    category: str | None = None
+    category: CategorySlug | None = None
     region: str | None = None
     priority: int | None = Field(None, ge=1, le=4)
     overdue: bool = False
@@ -54,7 +55,7 @@ class QueueOut(Schema):
     items: list[QueueItemOut]
 
 
-@router.get("/queue", response={200: QueueOut}, summary="Triage queue")
+@router.get("/queue", response={200: QueueOut, **STAFF_ERRORS}, summary="Triage queue")
 @answers_errors
 @reads_from_replica
 def queue(request, filters: Query[QueueFilters]):
