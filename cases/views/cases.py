@@ -4,9 +4,11 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Min, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -28,7 +30,14 @@ from cases.forms import (
 from cases.models import Case, IdentityRequest
 from cases.standard_messages import template_text
 from cases.views.common import add_action_error, paginate, query_without_page
+from cases.views.sorting import Sorting, SortKey
 from intake.models import Report
+
+SORT_KEYS = [
+    SortKey("age", pgettext_lazy("date", "Opened"), ("-created_at",)),
+    SortKey("priority", gettext_lazy("Priority"), ("top_priority", "-created_at")),
+    SortKey("deadline", gettext_lazy("Feedback deadline"), ("feedback_due", "top_priority")),
+]
 
 
 @staff_required
@@ -36,6 +45,7 @@ def case_list(request):
     if not permissions.can_work_cases(request.user):
         raise PermissionDenied
     form = CaseFilterForm(request.GET)
+    sorting = Sorting(request, SORT_KEYS, default="age")
     cases, page_number = Case.objects.none(), 1
     if form.is_valid():
         data = form.cleaned_data
@@ -43,12 +53,22 @@ def case_list(request):
             Case.objects.visible_to(request.user)
             .matching(status=data["status"], assigned_to=request.user if data["mine"] else None)
             .select_related("unit")
-            .order_by("-created_at", "id")
+            # A case is as urgent as its most urgent report, and owes the earliest feedback due.
+            .annotate(
+                top_priority=Min("links__report__priority"),
+                feedback_due=Min(
+                    "links__report__feedback_due_at",
+                    filter=Q(links__report__feedback_at__isnull=True),
+                ),
+            )
         )
+        cases = sorting.apply(cases)
         page_number = data["page"]
     context = {
         "form": form,
         "page": paginate(cases, page_number),
+        "sorting": sorting,
+        "now": timezone.now(),
         "query": query_without_page(request),
     }
     return render(request, "cases/case_list.html", context)

@@ -7,7 +7,9 @@ who may do which step of an award is decided in rewards.duties."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -15,7 +17,8 @@ from accounts import permissions, sudo
 from accounts.decorators import staff_required, sudo_required
 from cases import vault as case_vault
 from cases.errors import ActionError
-from cases.views.common import add_action_error, paginate
+from cases.views.common import add_action_error, paginate, query_without_page
+from cases.views.sorting import Sorting, SortKey
 from intake.models import Report
 from rewards import access, eligibility, vault
 from rewards.actions.approvals import do_adjust_award, do_approve_award, do_deny_award
@@ -24,15 +27,26 @@ from rewards.actions.proposals import do_propose_award
 from rewards.forms import DecisionForm, PaymentForm, ProposalForm
 from rewards.models import Award
 
+SORT_KEYS = [
+    SortKey("age", pgettext_lazy("date", "Proposed"), ("-proposed_at",)),
+    SortKey("amount", gettext_lazy("Amount"), ("amount", "-proposed_at")),
+    SortKey("status", gettext_lazy("Status"), ("status", "-proposed_at")),
+]
+
 
 @staff_required
 def award_list(request):
     if not permissions.can_work_rewards(request.user):
         raise PermissionDenied
+    sorting = Sorting(request, SORT_KEYS, default="age")
     awards = Award.objects.visible_to(request.user).select_related("tier", "unit", "proposed_by")
     context = {
-        "waiting": awards.awaiting_decision()[:100],
-        "page": paginate(awards, request.GET.get("page")),
+        # Oldest first: the award that has waited longest is decided first.
+        "waiting": awards.awaiting_decision().order_by("proposed_at", "id")[:100],
+        "page": paginate(sorting.apply(awards), request.GET.get("page")),
+        "sorting": sorting,
+        "now": timezone.now(),
+        "query": query_without_page(request),
     }
     return render(request, "rewards/award_list.html", context)
 

@@ -4,6 +4,7 @@ supervisors' (list, open, acknowledge, record measures)."""
 from django import forms
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from accounts.decorators import staff_required
 from cases.errors import ActionError
+from cases.views.sorting import Sorting, SortKey
 from intake.followup import session_report
 from intake.responses import see_other
 from rewards.actions.protection import (
@@ -83,13 +85,25 @@ def _request_for(user, pk) -> ProtectionRequest:
     return found.get()
 
 
+# Waiting requests before acknowledged ones (False sorts before True).
+ACKNOWLEDGED = ExpressionWrapper(Q(acknowledged_at__isnull=False), output_field=BooleanField())
+SORT_KEYS = [
+    SortKey("deadline", gettext_lazy("Acknowledge by"), (ACKNOWLEDGED, "ack_due_at")),
+    SortKey("age", gettext_lazy("Received"), ("-created_at",)),
+]
+
+
 @staff_required
 def protection_list(request):
     if not permissions.can_supervise(request.user):
         raise PermissionDenied
-    requests = ProtectionRequest.objects.visible_to(request.user).select_related("unit")[:200]
-    now = timezone.now()
-    return render(request, "rewards/protection_list.html", {"requests": requests, "now": now})
+    # By default the waiting requests, nearest acknowledgement deadline first.
+    sorting = Sorting(request, SORT_KEYS, default="deadline")
+    requests = sorting.apply(
+        ProtectionRequest.objects.visible_to(request.user).select_related("unit")
+    )[:200]
+    context = {"requests": requests, "now": timezone.now(), "sorting": sorting}
+    return render(request, "rewards/protection_list.html", context)
 
 
 @never_cache
