@@ -113,19 +113,49 @@ def case_by_number(user, typed: str) -> Case | None:
     return case
 
 
+class RadioGroup(forms.RadioSelect):
+    """Radio buttons whose first option can take the page's focus (one autofocus per page)."""
+
+    autofocus = False
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if self.autofocus and index == 0 and subindex is None:
+            option["attrs"]["autofocus"] = True
+        return option
+
+
+def focus_first_error(form) -> None:
+    """After a refused post, put the focus on the first field to correct (none before: the page
+    opens on the report, which the analyst reads first)."""
+    name = next((name for name in form.fields if name in form.errors), None)
+    if name is None:
+        return
+    widget = form.fields[name].widget
+    if isinstance(widget, RadioGroup):
+        widget.autofocus = True
+    else:
+        widget.attrs["autofocus"] = True
+
+
 class TriageForm(forms.Form):
-    category = CategoryField(Category.objects.all(), empty_label=None, label=_("Category"))
-    region = RegionField(empty_label=_("No region given"), label=_("Region"))
-    priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int, label=_("Priority"))
-    decision = forms.ChoiceField(choices=DECISION_CHOICES, label=_("Decision"))
+    """The decision on a report, in one form laid out for the keyboard: the decision and the
+    priority are radio groups (Tab reaches each, arrows choose), every other field is one line, so
+    Enter anywhere records the decision."""
+
+    decision = forms.ChoiceField(choices=DECISION_CHOICES, label=_("Decision"), widget=RadioGroup)
     case = forms.CharField(
         required=False, max_length=20, label=_("Case number (existing case or duplicate)")
     )
     duplicate_of = forms.UUIDField(required=False, label=_("Duplicate of report (id)"))
+    priority = forms.TypedChoiceField(
+        choices=Priority.choices, coerce=int, label=_("Priority"), widget=RadioGroup
+    )
+    category = CategoryField(Category.objects.all(), empty_label=None, label=_("Category"))
+    region = RegionField(empty_label=_("No region given"), label=_("Region"))
     reason = forms.CharField(
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         label=_("Reason (required for false or malicious)"),
     )
 

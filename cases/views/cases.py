@@ -26,6 +26,7 @@ from cases.forms import (
     NoteForm,
     StatusForm,
     TemplatePickForm,
+    focus_first_error,
 )
 from cases.models import Case, IdentityRequest
 from cases.standard_messages import template_text
@@ -96,6 +97,8 @@ def _message_form(request, case, reports):
 
 def _render(request, case: Case, status=200, **forms):
     user = request.user
+    for refused in forms.values():
+        focus_first_error(refused)
     reports = _case_reports(user, case)
     context = {
         "case": case,

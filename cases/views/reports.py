@@ -17,7 +17,7 @@ from cases.actions.routing import do_transfer_report
 from cases.actions.triage import do_triage_report
 from cases.audited_reads import open_report
 from cases.errors import ActionError
-from cases.forms import MessageForm, TransferForm, TriageForm
+from cases.forms import MessageForm, TransferForm, TriageForm, focus_first_error
 from cases.models import CaseReport
 from cases.standard_messages import template_text
 from cases.views.common import add_action_error
@@ -26,6 +26,9 @@ from intake.models import Report, TriageState
 
 def _render(request, report: Report, **forms):
     user = request.user
+    for refused in forms.values():
+        if hasattr(refused, "errors"):  # a form posted back with errors (the rest: status)
+            focus_first_error(refused)
     opened = open_report(report, actor=user)
     untriaged = report.triage_state == TriageState.NEW
     link = CaseReport.objects.filter(report=report).select_related("case").first()
