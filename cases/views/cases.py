@@ -17,7 +17,6 @@ from cases import access
 from cases.actions.casework import do_add_case_note, do_assign_case, do_change_case_status
 from cases.actions.messaging import do_message_reporter
 from cases.audited_reads import open_case
-from cases.errors import ActionError
 from cases.forms import (
     AssignForm,
     CaseFilterForm,
@@ -30,7 +29,7 @@ from cases.forms import (
 )
 from cases.models import Case, IdentityRequest
 from cases.standard_messages import template_text
-from cases.views.common import add_action_error, paginate, query_without_page
+from cases.views.common import act_on, paginate, query_without_page
 from cases.views.sorting import Sorting, SortKey
 from intake.models import Report
 
@@ -125,13 +124,8 @@ def _post(request, number, form_class, form_name, act, *form_args):
     """The shape of every case form post: validate, act, redirect or re-render with errors."""
     case = access.case_for(request.user, number)
     form = form_class(*[arg(case) for arg in form_args], request.POST)
-    if form.is_valid():
-        try:
-            act(case, form.cleaned_data)
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            return redirect("cases:detail", number=case.number)
+    if act_on(form, lambda data: act(case, data)):
+        return redirect("cases:detail", number=case.number)
     return _render(request, case, status=422, **{form_name: form})
 
 
