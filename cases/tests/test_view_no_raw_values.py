@@ -58,3 +58,12 @@ def test_the_chinese_console_shows_chinese_words(client, analyst_a):
 def test_the_queue_link_is_not_the_case_status(client, analyst_a):
     page = pages(client, analyst_a, "zh-hans")["/staff/triage/"]
     assert "已立案" not in page
+
+
+def test_a_page_not_open_to_the_role_says_so_in_the_console(client, unit_a, custodian):
+    client.cookies["django_language"] = "en"
+    response = login_staff(client, custodian).get("/staff/triage/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "This page is not open to your role" in page
+    assert 'href="/staff/"' in page  # back to the staff home, in the console's own frame

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -31,7 +32,7 @@ def _counts(user, now) -> list[tuple[str, str, int]]:
 
 SORT_KEYS = [
     SortKey("priority", _("Priority"), ("priority", "created_at")),
-    SortKey("age", _("Received"), ("-created_at",)),
+    SortKey("age", pgettext_lazy("date", "Received"), ("-created_at",)),
     SortKey("deadline", _("Missed"), ("first_missed", "priority")),
 ]
 # Stands in for "not missed" so that the earliest missed deadline is the least of the three on

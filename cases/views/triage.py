@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import permissions
 from accounts.decorators import staff_required
@@ -16,7 +17,7 @@ from intake.models import Report
 
 SORT_KEYS = [
     SortKey("priority", _("Priority"), ("priority", "created_at")),
-    SortKey("age", _("Received"), ("-created_at",)),
+    SortKey("age", pgettext_lazy("date", "Received"), ("-created_at",)),
     SortKey("deadline", _("Triage deadline"), ("triage_due_at", "priority")),
 ]
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -86,7 +86,7 @@ def _request_for(user, pk) -> ProtectionRequest:
 ACKNOWLEDGED = ExpressionWrapper(Q(acknowledged_at__isnull=False), output_field=BooleanField())
 SORT_KEYS = [
     SortKey("deadline", gettext_lazy("Acknowledge by"), (ACKNOWLEDGED, "ack_due_at")),
-    SortKey("age", gettext_lazy("Received"), ("-created_at",)),
+    SortKey("age", pgettext_lazy("date", "Received"), ("-created_at",)),
 ]
 
 
