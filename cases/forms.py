@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
@@ -268,6 +269,11 @@ class NoteForm(forms.Form):
         super().__init__(*args, auto_id="id_note_%s", **kwargs)
 
 
+def _report_label(report) -> str:
+    """A report as a choice: the day it came in, in the console's time zone, and its id."""
+    return f"{timezone.localtime(report.created_at):%Y-%m-%d} · {report.pk}"
+
+
 class MessageForm(forms.Form):
     report = forms.ModelChoiceField(
         Report.objects.none(), empty_label=None, label=_("To the reporter of")
@@ -282,7 +288,7 @@ class MessageForm(forms.Form):
     def __init__(self, reports, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["report"].queryset = reports
-        self.fields["report"].label_from_instance = lambda r: f"{r.created_at:%Y-%m-%d} · {r.pk}"
+        self.fields["report"].label_from_instance = _report_label
 
 
 class TemplatePickForm(forms.Form):
@@ -302,7 +308,7 @@ class IdentityRequestForm(forms.Form):
     def __init__(self, reports, *args, **kwargs):
         super().__init__(*args, auto_id="id_identity_%s", **kwargs)  # the message form has "report"
         self.fields["report"].queryset = reports.filter(has_identity=True)
-        self.fields["report"].label_from_instance = lambda r: f"{r.created_at:%Y-%m-%d} · {r.pk}"
+        self.fields["report"].label_from_instance = _report_label
 
 
 class IdentityDecisionForm(forms.Form):
