@@ -32,9 +32,9 @@ def do_search_reports(user, filters: SearchFilters) -> tuple[int, list[dict]]:
     # The snippets read each report's fields and messages: prefetched, two queries for the page
     # instead of two per result.
     page = list(
-        reports.select_related("case_link__case").prefetch_related(
-            "category__fields", "messages"
-        )[filters.offset : filters.offset + filters.limit]
+        reports.select_related("case_link__case").prefetch_related("category__fields", "messages")[
+            filters.offset : filters.offset + filters.limit
+        ]
     )
     record(
         "report.search",
