@@ -127,3 +127,7 @@ def figures() -> dict[tuple, Counter]:
 
 def totals(**filters) -> dict[str, int]:
     return DailyFigure.objects.filter(**filters).aggregate(**{m: Sum(m) for m in CHECKED})
+
+
+def local_day(filed):
+    return filed.created_at.astimezone(timezone.get_current_timezone()).date()
