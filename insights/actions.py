@@ -17,15 +17,16 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from cases.models import CaseReport
 from cases.similarity.models import FloodMember
-from insights.ledger import add_to_figures, apply_states, fact_from
-from insights.measures import contribution
-from insights.models import DailyFigure, PurgedDay, RefreshState, ReportFact
+from insights.ledger import PERIOD_KEY, apply_states, insert_facts, insert_figures
+from insights.measures import DIMENSIONS, MEASURES, contribution
+from insights.models import DailyFigure, PeriodFigure, PurgedDay, RefreshState, ReportFact
 from insights.states import provinces, states
 from intake.models import Report
 from rewards.models import ProtectionRequest, Share
@@ -129,23 +130,46 @@ def do_rebuild_insights(now=None) -> dict:
 
 
 def _recount(purged: set, now) -> int:
-    """Stream every report in arrival order; flush the figures a day at a time."""
+    """Stream every report in arrival order, writing the figures a day at a time; then the weekly
+    and monthly sums, all of them, from the daily record."""
     day, totals, facts, counted = None, defaultdict(Counter), [], 0
     reports = Report.objects.order_by("created_at")
     for report_id, state in states(reports):
         if state.day in purged:
             continue  # its fact (kept above) goes on being refreshed; the day is not rebuilt
         if state.day != day and totals:
-            add_to_figures(totals)
+            insert_figures(DailyFigure, DIMENSIONS, totals)
             totals = defaultdict(Counter)
         day = state.day
         counts = contribution(state, now)
         totals[state.key].update(counts)
-        facts.append(fact_from(report_id, state, counts))
-        if len(facts) >= BATCH:
-            ReportFact.objects.bulk_create(facts)
+        facts.append((report_id, state.key, counts))
+        if len(facts) >= BATCH * 5:
+            insert_facts(facts)
             facts = []
         counted += 1
-    add_to_figures(totals)
-    ReportFact.objects.bulk_create(facts)
+    insert_figures(DailyFigure, DIMENSIONS, totals)
+    insert_facts(facts)
+    rebuild_periods()
     return counted
+
+
+def rebuild_periods() -> None:
+    """Weekly and monthly sums, recomputed from the daily record (the days with purged reports
+    included: their recorded figures are history like any other)."""
+    PeriodFigure.objects.all().delete()
+    for period, trunc in ((PeriodFigure.WEEK, TruncWeek), (PeriodFigure.MONTH, TruncMonth)):
+        rows = (
+            DailyFigure.objects.annotate(start=trunc("day"))
+            .values("start", *DIMENSIONS[1:])
+            .annotate(**{m: Sum(m) for m in MEASURES})
+        )
+        totals = {
+            (period, _as_date(row["start"]), *(row[d] for d in DIMENSIONS[1:])): row
+            for row in rows.iterator(chunk_size=5000)
+        }
+        insert_figures(PeriodFigure, PERIOD_KEY, totals)
+
+
+def _as_date(value):
+    return value.date() if hasattr(value, "date") else value

@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Sum
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models import F, Sum
 
 from accounts.models import Region, Unit
 from insights.buckets import BUCKETS, bucket_label, quantile
 from insights.measures import COUNTS, HISTOGRAMS, MEASURES
-from insights.models import DailyFigure
+from insights.models import PeriodFigure
 from intake.choices import channel_label
 from intake.models import Campaign, Category
 
@@ -38,7 +37,7 @@ class Filters:
     extra: dict = field(default_factory=dict)
 
     def rows(self):
-        rows = DailyFigure.objects.for_units(self.unit_ids).between(self.first, self.last)
+        rows = PeriodFigure.objects.for_units(self.unit_ids).weeks(self.first, self.last)
         if self.channel:
             rows = rows.filter(channel=self.channel)
         if self.category_id:
@@ -60,14 +59,13 @@ def totals(filters: Filters) -> dict[str, int]:
 
 
 def grouped(filters: Filters, dimension: str, measures=GROUP_MEASURES) -> list[dict]:
-    """One row per value of a dimension (channel, category_id, province, campaign_id, unit_id,
-    week or month), largest first for dimensions and in order for periods."""
+    """One row per value of a dimension (channel, category_id, province, campaign_id, unit_id or
+    week), largest first, weeks in order. The period is read in whole weeks (Monday first)."""
     rows = filters.rows()
-    if dimension in ("week", "month"):
-        trunc = TruncWeek if dimension == "week" else TruncMonth
-        rows = rows.annotate(**{dimension: trunc("day")})
+    if dimension == "week":
+        rows = rows.annotate(week=F("start"))
     found = list(rows.values(dimension).annotate(**sums(*measures)).order_by(dimension))
-    if dimension not in ("week", "month"):
+    if dimension != "week":
         found.sort(key=lambda row: -(row["received"] or 0))
     return found
 
@@ -142,5 +140,5 @@ def _english() -> bool:
 def export_rows(filters: Filters):
     """The CSV export: one row per week × channel × category × province × campaign."""
     keys = ("week", "channel", "category_id", "province", "campaign_id")
-    rows = filters.rows().annotate(week=TruncWeek("day"))
+    rows = filters.rows().annotate(week=F("start"))
     return rows.values(*keys).annotate(**sums(*COUNTS, *MEASURES[len(COUNTS) :])).order_by(*keys)

@@ -6,40 +6,91 @@ so two refreshes never overwrite each other's counts and a purged report's count
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
+from datetime import timedelta
 
 from django.db import connection
 
 from insights.measures import DIMENSIONS, MEASURES, ReportState, contribution
-from insights.models import DailyFigure, ReportFact
+from insights.models import DailyFigure, PeriodFigure, ReportFact
 
 Deltas = dict[tuple, Counter]
 
 
+PERIOD_KEY = ("period", "start", *DIMENSIONS[1:])
+
+
+def _upsert(model, key_columns, rows) -> None:
+    """Add counts to rows by key, one statement per row run as a batch (executemany), so no
+    statement grows with the batch."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = [*key_columns, *MEASURES]
+    updates = ", ".join(f"{m} = {table}.{m} + EXCLUDED.{m}" for m in MEASURES)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "  # noqa: S608 - our own identifiers; values bound
+        f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {updates}"
+    )
+    params = [[*key, *(counts.get(m, 0) for m in MEASURES)] for key, counts in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def period_deltas(rows) -> Deltas:
+    """The same counts keyed by (period, start of week or month, dimensions...)."""
+    found: Deltas = defaultdict(Counter)
+    for (day, *dims), counts in rows:
+        found[(PeriodFigure.WEEK, day - timedelta(days=day.weekday()), *dims)].update(counts)
+        found[(PeriodFigure.MONTH, day.replace(day=1), *dims)].update(counts)
+    return found
+
+
 def add_to_figures(deltas: Deltas) -> None:
-    """Add each key's counts to its row (created if missing); rows left with nothing go."""
+    """Add each key's counts to its daily, weekly and monthly rows (created if missing); rows
+    left with nothing (a transfer moved everything out) go."""
     rows = [(key, counts) for key, counts in deltas.items() if any(counts.values())]
     if not rows:
         return
-    table = connection.ops.quote_name(DailyFigure._meta.db_table)
-    columns = [*DIMENSIONS, *MEASURES]
-    updates = ", ".join(f"{m} = {table}.{m} + EXCLUDED.{m}" for m in MEASURES)
-    size = max(1, min(500, 30_000 // len(columns)))
-    if connection.vendor == "sqlite":
-        size = max(1, 999 // len(columns))
-    for start in range(0, len(rows), size):
-        batch = rows[start : start + size]
-        placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(batch))
-        params = []
-        for key, counts in batch:
-            params += [*key, *(counts.get(m, 0) for m in MEASURES)]
-        sql = (
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {placeholders} "  # noqa: S608 - our own identifiers; values bound
-            f"ON CONFLICT ({', '.join(DIMENSIONS)}) DO UPDATE SET {updates}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+    _upsert(DailyFigure, DIMENSIONS, rows)
+    _upsert(PeriodFigure, PERIOD_KEY, list(period_deltas(rows).items()))
     DailyFigure.objects.filter(day__in={key[0] for key, _c in rows}, received__lte=0).delete()
+    PeriodFigure.objects.filter(received__lte=0).delete()
+
+
+def insert_rows(model, columns, rows) -> None:
+    """Plain inserts of new rows: COPY on PostgreSQL (the rebuild writes a million), else
+    executemany."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608 - our own identifiers
+        cursor.executemany(sql, rows)
+
+
+def insert_figures(model, key_columns, totals: Deltas) -> None:
+    rows = [[*key, *(counts.get(m, 0) for m in MEASURES)] for key, counts in totals.items()]
+    insert_rows(model, [*key_columns, *MEASURES], rows)
+
+
+FACT_COLUMNS = ("report_id", *DIMENSIONS, "counts")
+
+
+def insert_facts(facts: list[tuple]) -> None:
+    """(report id, state key, counts) triples as new ReportFact rows."""
+    if connection.vendor == "postgresql":
+        from psycopg.types.json import Jsonb
+
+        rows = [(rid, *key, Jsonb(counts)) for rid, key, counts in facts]
+    else:
+        rows = [(str(rid).replace("-", ""), *key, json.dumps(counts)) for rid, key, counts in facts]
+    insert_rows(ReportFact, FACT_COLUMNS, rows)
 
 
 def fact_from(report_id, state: ReportState, counts: dict) -> ReportFact:

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import F, Sum
 from django.utils.translation import gettext_lazy as _
 
 from core.smallcells import suppress_table, total
 from insights.buckets import WITHIN_7_DAYS, WITHIN_90_DAYS
-from insights.models import DailyFigure
+from insights.models import PeriodFigure
 
 MONTHS_SHOWN = 12
 ACK_7 = [f"ack_h{i}" for i in range(WITHIN_7_DAYS)]
@@ -50,10 +49,6 @@ def month_start(day: date, back: int = 0) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def next_month(first: date) -> date:
-    return month_start(first, -1)
-
-
 def _public_channel(channel: str) -> str:
     return "partner" if channel.startswith("partner:") else channel
 
@@ -73,8 +68,8 @@ def _published(rows: dict) -> dict:
 def by_month_and_channel(today: date) -> dict:
     first = month_start(today, MONTHS_SHOWN - 1)
     found = (
-        DailyFigure.objects.filter(day__gte=first)
-        .annotate(month=TruncMonth("day"))
+        PeriodFigure.objects.months(first, today)
+        .annotate(month=F("start"))
         .values("month", "channel")
         .annotate(n=Sum("received"))
     )
@@ -93,7 +88,7 @@ def by_province(month: date) -> dict:
     """One month's figures per province (reports without a region: "not given")."""
     measures = sorted({m for _key, _label, names in PROVINCE_COLUMNS for m in names})
     found = (
-        DailyFigure.objects.filter(day__gte=month, day__lt=next_month(month))
+        PeriodFigure.objects.months(month, month)
         .values("province")
         .annotate(**{m: Sum(m) for m in measures})
     )

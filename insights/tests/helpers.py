@@ -131,3 +131,13 @@ def totals(**filters) -> dict[str, int]:
 
 def local_day(filed):
     return filed.created_at.astimezone(timezone.get_current_timezone()).date()
+
+
+def period_sums(period: str) -> dict:
+    """The checked measures summed over everything: daily rows ("d"), weekly or monthly ones."""
+    from insights.models import PeriodFigure
+
+    rows = PeriodFigure.objects.filter(period=period)
+    if period == "d":
+        rows = DailyFigure.objects.all()
+    return rows.aggregate(**{m: Sum(m) for m in CHECKED})

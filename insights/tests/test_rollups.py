@@ -77,8 +77,10 @@ def test_the_figures_equal_a_direct_count_over_any_history(staff, filings, steps
         do_refresh_insights(now=now)
         assert h.figures() == {k: v for k, v in h.direct_counts(now).items() if v}
         incremental = h.figures()
+        assert h.period_sums("w") == h.period_sums("m") == h.period_sums("d")
         do_rebuild_insights(now=now)
         assert h.figures() == incremental
+        assert h.period_sums("w") == h.period_sums("d")
         transaction.set_rollback(True)
 
 
