@@ -16,17 +16,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import timedelta
 
-from django.db import transaction
-from django.db.models import Q, Sum
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from cases.models import CaseReport
 from cases.similarity.models import FloodMember
-from insights.ledger import PERIOD_KEY, apply_states, insert_facts, insert_figures
-from insights.measures import DIMENSIONS, MEASURES, contribution
-from insights.models import DailyFigure, PeriodFigure, PurgedDay, RefreshState, ReportFact
+from insights.ledger import apply_states, insert_facts, insert_figures
+from insights.measures import DIMENSIONS, contribution
+from insights.models import DailyFigure, PurgedDay, RefreshState, ReportFact
+from insights.recount import periods_in_sql, recount_in_sql
 from insights.states import provinces, states
 from intake.models import Report
 from rewards.models import ProtectionRequest, Share
@@ -123,21 +123,25 @@ def do_rebuild_insights(now=None) -> dict:
         purged = set(PurgedDay.objects.values_list("day", flat=True))
         DailyFigure.objects.filter(held_days_filter()).delete()
         ReportFact.objects.filter(held_days_filter()).delete()
-        counted = _recount(purged, now)
+        if connection.vendor == "postgresql":
+            counted = recount_in_sql(now)
+        else:
+            counted = _recount(purged, now)
+        periods_in_sql()
         state.audit_seq, state.checked_at = upto, now
         state.save()
     return {"reports": counted, "days_kept": len(purged)}
 
 
 def _recount(purged: set, now) -> int:
-    """Stream every report in arrival order, writing the figures a day at a time; then the weekly
-    and monthly sums, all of them, from the daily record."""
+    """Stream every report in arrival order through contribution(), writing the figures as each
+    day ends (SQLite; PostgreSQL counts in SQL: insights.recount)."""
     day, totals, facts, counted = None, defaultdict(Counter), [], 0
     reports = Report.objects.order_by("created_at")
     for report_id, state in states(reports):
         if state.day in purged:
             continue  # its fact (kept above) goes on being refreshed; the day is not rebuilt
-        if state.day != day and totals:
+        if state.day != day and len(totals) >= BATCH:
             insert_figures(DailyFigure, DIMENSIONS, totals)
             totals = defaultdict(Counter)
         day = state.day
@@ -150,26 +154,4 @@ def _recount(purged: set, now) -> int:
         counted += 1
     insert_figures(DailyFigure, DIMENSIONS, totals)
     insert_facts(facts)
-    rebuild_periods()
     return counted
-
-
-def rebuild_periods() -> None:
-    """Weekly and monthly sums, recomputed from the daily record (the days with purged reports
-    included: their recorded figures are history like any other)."""
-    PeriodFigure.objects.all().delete()
-    for period, trunc in ((PeriodFigure.WEEK, TruncWeek), (PeriodFigure.MONTH, TruncMonth)):
-        rows = (
-            DailyFigure.objects.annotate(start=trunc("day"))
-            .values("start", *DIMENSIONS[1:])
-            .annotate(**{m: Sum(m) for m in MEASURES})
-        )
-        totals = {
-            (period, _as_date(row["start"]), *(row[d] for d in DIMENSIONS[1:])): row
-            for row in rows.iterator(chunk_size=5000)
-        }
-        insert_figures(PeriodFigure, PERIOD_KEY, totals)
-
-
-def _as_date(value):
-    return value.date() if hasattr(value, "date") else value

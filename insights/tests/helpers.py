@@ -116,12 +116,12 @@ CHECKED = (
 )
 
 
-def figures() -> dict[tuple, Counter]:
+def figures(measures=CHECKED) -> dict[tuple, Counter]:
     """The same, read from the daily figures (rows with nothing in the checked columns drop)."""
     keys = ("day", "unit_id", "channel", "category_id", "province", "campaign_id")
     found = {}
-    for row in DailyFigure.objects.values(*keys, *CHECKED):
-        found[tuple(row[k] for k in keys)] = Counter({m: row[m] for m in CHECKED if row[m]})
+    for row in DailyFigure.objects.values(*keys, *measures):
+        found[tuple(row[k] for k in keys)] = Counter({m: row[m] for m in measures if row[m]})
     return found
 
 
