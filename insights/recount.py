@@ -19,6 +19,7 @@ TIMES = {"ack": "acknowledged_at", "triage": "triaged_at", "feedback": "feedback
 
 
 def _bucket(column: str) -> str:
+    """The histogram bucket of a time, computed once per report (in the inner query)."""
     seconds = f"extract(epoch from r.{column} - r.created_at)"
     whens = " ".join(f"WHEN {seconds} <= {edge} THEN {i}" for i, edge in enumerate(EDGES))
     return f"CASE WHEN r.{column} IS NULL THEN NULL {whens} ELSE {len(EDGES)} END"
@@ -45,10 +46,10 @@ def expressions() -> dict[str, str]:
         "acknowledged": "CASE WHEN r.acknowledged_at IS NOT NULL THEN 1 END",
         "triaged": "CASE WHEN r.triaged_at IS NOT NULL THEN 1 END",
         "feedback": "CASE WHEN r.feedback_at IS NOT NULL THEN 1 END",
-        "flooded": "CASE WHEN fm.report_id IS NOT NULL THEN 1 END",
-        "protection_requests": "NULLIF(COALESCE(pr.n, 0), 0)",
-        "rewards_granted": "NULLIF(COALESCE(sh.money, 0), 0)",
-        "commendations_granted": "NULLIF(COALESCE(sh.other, 0), 0)",
+        "flooded": "CASE WHEN r.flood_report IS NOT NULL THEN 1 END",
+        "protection_requests": "NULLIF(COALESCE(r.pr_n, 0), 0)",
+        "rewards_granted": "NULLIF(COALESCE(r.sh_money, 0), 0)",
+        "commendations_granted": "NULLIF(COALESCE(r.sh_other, 0), 0)",
     }
     for outcome in ("met", "missed"):
         found[f"ack_{outcome}"] = _deadline(
@@ -58,10 +59,10 @@ def expressions() -> dict[str, str]:
     for state in TRIAGE_STATES:
         found[f"triage_{state}"] = f"CASE WHEN r.triage_state = '{state}' THEN 1 END"
     for outcome in OUTCOMES:
-        found[f"outcome_{outcome}"] = f"CASE WHEN c.outcome = '{outcome}' THEN 1 END"
-    for name, column in TIMES.items():
+        found[f"outcome_{outcome}"] = f"CASE WHEN r.outcome = '{outcome}' THEN 1 END"
+    for name in TIMES:
         for i in range(BUCKETS):
-            found[f"{name}_h{i}"] = f"CASE WHEN ({_bucket(column)}) = {i} THEN 1 END"
+            found[f"{name}_h{i}"] = f"CASE WHEN r.{name}_bucket = {i} THEN 1 END"
     assert set(found) == set(MEASURES)  # noqa: S101 - a measure added without its SQL
     return found
 
@@ -86,9 +87,8 @@ sh AS (
   WHERE s.report_id IS NOT NULL AND s.status IN ({granted}) GROUP BY s.report_id
 ),
 b AS (
-  SELECT r.id, (r.created_at AT TIME ZONE %(zone)s)::date AS day, COALESCE(r.unit_id, 0) AS unit_id,
-         r.channel, r.category_id, COALESCE(g2.code, g1.code, g.code, '') AS province,
-         COALESCE(r.campaign_id, 0) AS campaign_id, {measures}
+  SELECT r.*, c.outcome, fm.report_id AS flood_report, pr.n AS pr_n, sh.money AS sh_money,
+         sh.other AS sh_other, COALESCE(g2.code, g1.code, g.code, '') AS province_code, {buckets}
   FROM intake_report r
   LEFT JOIN accounts_region g ON g.code = r.region_id
   LEFT JOIN accounts_region g1 ON g1.code = g.parent_id
@@ -99,7 +99,13 @@ b AS (
   LEFT JOIN pr ON pr.report_id = r.id
   LEFT JOIN sh ON sh.report_id = r.id
 ),
-held AS (SELECT * FROM b WHERE day NOT IN (SELECT day FROM insights_purgedday)),
+m AS (
+  SELECT r.id, (r.created_at AT TIME ZONE %(zone)s)::date AS day, COALESCE(r.unit_id, 0) AS unit_id,
+         r.channel, r.category_id, r.province_code AS province,
+         COALESCE(r.campaign_id, 0) AS campaign_id, {measures}
+  FROM b r
+),
+held AS (SELECT * FROM m WHERE day NOT IN (SELECT day FROM insights_purgedday)),
 facts AS (
   INSERT INTO insights_reportfact (report_id, {dims}, counts)
   SELECT id, {dims}, {json} FROM held RETURNING 1
@@ -118,6 +124,7 @@ def recount_in_sql(now) -> int:
     sql = STATEMENT.format(
         granted=granted,
         measures=", ".join(f"{found[m]} AS {m}" for m in measures),
+        buckets=", ".join(f"{_bucket(col)} AS {name}_bucket" for name, col in TIMES.items()),
         dims=dims,
         json=_json(measures),
         measure_names=", ".join(measures),

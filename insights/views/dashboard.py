@@ -25,7 +25,6 @@ from insights.figures import (
     labels,
     rate,
     times,
-    totals,
 )
 from insights.forms import FigureFilterForm
 from insights.measures import COUNTS, MEASURES, OUTCOMES, TRIAGE_STATES
@@ -82,8 +81,9 @@ def _outcomes(total: dict) -> list[dict]:
 
 
 def context(filters, nonce: str) -> dict:
-    total = totals(filters)
-    weeks = grouped(filters, "week")
+    # One scan gives the weeks with every measure; the totals are their sum.
+    weeks = grouped(filters, "week", MEASURES)
+    total = {m: sum(w[m] or 0 for w in weeks) for m in MEASURES}
     by = {name: _labelled(dim, grouped(filters, dim)) for dim, name in DIMENSIONS}
     durations = _times(total)
     outcomes = _outcomes(total)
