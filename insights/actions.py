@@ -1,10 +1,10 @@
 """The two writes of insights: the incremental refresh (every minute) and the rebuild.
 
 The lower apps know nothing of insights. The refresh finds what changed by reading what they
-already leave behind: reports that arrived since the last run (their `created_at`), deadlines that
-passed since then, flood memberships added since then, and the audit events since the last
-sequence number it read (every triage, transfer, routing, message, case decision, award and
-protection request writes one). Each of those reports is re-read and its difference applied.
+already leave behind: reports that arrived since the last run (their `created_at`), flood
+memberships added since then, and the audit events since the last sequence number it read (every
+triage, transfer, routing, message, case decision, award, protection request and deadline
+escalation writes one). Each of those reports is re-read and its difference applied.
 
 A transfer moves a report's whole contribution (its arrival, its times, its outcome) from the
 unit that held it to the unit that holds it now, for as long as the report is held; once purged,
@@ -70,14 +70,13 @@ def _named_by_events(after: int, upto: int) -> set:
 
 
 def candidates(since, now, after: int, upto: int) -> set:
+    """Reports that may contribute differently since the last run. A deadline passing unmet is
+    seen through its escalation's audit event (cases raises one for every breach within a
+    minute), so no scan of the deadline columns is needed."""
     if since is None:  # the first run counts every report held
         return set(Report.objects.values_list("id", flat=True))
     since = since - SLACK
-    deadlines = Q(ack_due_at__gt=since, ack_due_at__lte=now) | Q(
-        feedback_due_at__gt=since, feedback_due_at__lte=now
-    )
-    arrived = Report.objects.filter(Q(created_at__gte=since) | deadlines)
-    found = set(arrived.values_list("id", flat=True))
+    found = set(Report.objects.filter(created_at__gte=since).values_list("id", flat=True))
     flooded = FloodMember.objects.filter(added_at__gte=since)
     found |= set(flooded.values_list("report_id", flat=True))
     return found | _named_by_events(after, upto)

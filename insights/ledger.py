@@ -22,18 +22,28 @@ PERIOD_KEY = ("period", "start", *DIMENSIONS[1:])
 
 
 def _upsert(model, key_columns, rows) -> None:
-    """Add counts to rows by key, one statement per row run as a batch (executemany), so no
-    statement grows with the batch."""
+    """Add counts to rows by key. PostgreSQL: COPY into a scratch table, then one INSERT … ON
+    CONFLICT; elsewhere one statement per row (executemany). No statement grows with the batch."""
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = [*key_columns, *MEASURES]
+    columns = ", ".join([*key_columns, *MEASURES])
     updates = ", ".join(f"{m} = {table}.{m} + EXCLUDED.{m}" for m in MEASURES)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "  # noqa: S608 - our own identifiers; values bound
-        f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {updates}"
-    )
+    conflict = f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {updates}"
     params = [[*key, *(counts.get(m, 0) for m in MEASURES)] for key, counts in rows]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor != "postgresql":
+            marks = ", ".join(["%s"] * (len(key_columns) + len(MEASURES)))
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) {conflict}"  # noqa: S608 - ours
+            cursor.executemany(sql, params)
+            return
+        scratch = f"insights_scratch_{model._meta.model_name}"
+        create = f"CREATE TEMP TABLE IF NOT EXISTS {scratch} ON COMMIT DELETE ROWS AS "
+        cursor.execute(create + f"SELECT {columns} FROM {table} WITH NO DATA")  # noqa: S608
+        cursor.execute(f"TRUNCATE {scratch}")
+        with cursor.cursor.copy(f"COPY {scratch} ({columns}) FROM STDIN") as copy:
+            for row in params:
+                copy.write_row(row)
+        sql = f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {scratch} {conflict}"  # noqa: S608
+        cursor.execute(sql)
 
 
 def period_deltas(rows) -> Deltas:
@@ -51,10 +61,12 @@ def add_to_figures(deltas: Deltas) -> None:
     rows = [(key, counts) for key, counts in deltas.items() if any(counts.values())]
     if not rows:
         return
+    periods = period_deltas(rows)
     _upsert(DailyFigure, DIMENSIONS, rows)
-    _upsert(PeriodFigure, PERIOD_KEY, list(period_deltas(rows).items()))
+    _upsert(PeriodFigure, PERIOD_KEY, list(periods.items()))
     DailyFigure.objects.filter(day__in={key[0] for key, _c in rows}, received__lte=0).delete()
-    PeriodFigure.objects.filter(received__lte=0).delete()
+    starts = {key[1] for key in periods}
+    PeriodFigure.objects.filter(start__in=starts, received__lte=0).delete()
 
 
 def insert_rows(model, columns, rows) -> None:
@@ -136,7 +148,7 @@ def apply_states(pairs, facts: dict, now) -> int:
             fact.pk = old.pk
             changed.append(fact)
     add_to_figures(deltas)
-    ReportFact.objects.bulk_create(created, batch_size=2000)
-    fields = ["day", "unit_id", "channel", "category_id", "province", "campaign_id", "counts"]
-    ReportFact.objects.bulk_update(changed, fields, batch_size=1000)
+    # Replacing a fact is a delete and an insert: bulk_update's CASE expressions cost seconds.
+    ReportFact.objects.filter(pk__in=[fact.pk for fact in changed]).delete()
+    insert_facts([(f.report_id, f.key, f.counts) for f in (*changed, *created)])
     return len(changed) + len(created)
