@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "rewards",
     "cases.similarity",
     "cases.search",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -395,3 +396,5 @@ if not 0 < TIPLINE_SIMILARITY_THRESHOLD <= 1:
 TIPLINE_FLOOD_SIZE = env_int("TIPLINE_FLOOD_SIZE", 20, minimum=2)
 TIPLINE_FLOOD_WINDOW_SECONDS = env_int("TIPLINE_FLOOD_WINDOW_SECONDS", 3600, minimum=60)
 PERIODIC_TASKS.append(("cases.similarity.tasks.index_new_reports", 5))
+# Insights: the daily figures follow the reports' decisions within a minute.
+PERIODIC_TASKS.append(("insights.tasks.refresh_insights", 60))
