@@ -3,8 +3,6 @@
 The role is checked first, so what a 403 reveals is only "you may not do this", never whether a
 thing exists; everything outside the user's units looks exactly like nothing."""
 
-import uuid
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -13,12 +11,13 @@ from cases.models import Case, IdentityRequest
 from intake.models import Attachment, Report
 
 
-def report_for(user, report_id, *, roles=permissions.CONTENT_ROLES) -> Report:
+def report_for(user, handle, *, roles=permissions.CONTENT_ROLES) -> Report:
+    """`handle`: the report's id or its reference (core.references), as typed."""
     permissions.require(user, roles)
     report = (
         Report.objects.visible_to(user)
         .select_related("category", "region", "unit")
-        .filter(pk=report_id)
+        .by_handle(handle)
         .first()
     )
     if report is None:
@@ -53,10 +52,3 @@ def identity_request_for_custodian(user, request_id) -> IdentityRequest:
     if found is None:
         raise Http404
     return found
-
-
-def uuid_or_404(value) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None

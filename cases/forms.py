@@ -121,7 +121,12 @@ class TriageForm(forms.Form):
     case = forms.CharField(
         required=False, max_length=20, label=_("Case number (existing case or duplicate)")
     )
-    duplicate_of = forms.UUIDField(required=False, label=_("Duplicate of report (id)"))
+    duplicate_of = forms.CharField(
+        required=False,
+        max_length=40,
+        label=_("Duplicate of report (reference)"),
+        help_text=_("For example K7QM-2XHD; the report's id works too."),
+    )
     reason = forms.CharField(
         required=False,
         max_length=2000,
@@ -138,12 +143,12 @@ class TriageForm(forms.Form):
         return case_by_number(self.user, self.cleaned_data["case"])
 
     def clean_duplicate_of(self):
-        report_id = self.cleaned_data["duplicate_of"]
-        if report_id is None:
+        handle = self.cleaned_data["duplicate_of"].strip()
+        if not handle:
             return None
-        report = Report.objects.visible_to(self.user).filter(pk=report_id).first()
+        report = Report.objects.visible_to(self.user).by_handle(handle).first()
         if report is None:
-            raise forms.ValidationError(_("No report of your units has this id."))
+            raise forms.ValidationError(_("No report of your units has this reference."))
         return report
 
 
@@ -252,7 +257,9 @@ class MessageForm(forms.Form):
     def __init__(self, reports, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["report"].queryset = reports
-        self.fields["report"].label_from_instance = lambda r: f"{r.created_at:%Y-%m-%d} · {r.pk}"
+        self.fields["report"].label_from_instance = lambda r: (
+            f"{r.grouped_reference} · {r.created_at:%Y-%m-%d}"
+        )
 
 
 class TemplatePickForm(forms.Form):
@@ -272,7 +279,9 @@ class IdentityRequestForm(forms.Form):
     def __init__(self, reports, *args, **kwargs):
         super().__init__(*args, auto_id="id_identity_%s", **kwargs)  # the message form has "report"
         self.fields["report"].queryset = reports.filter(has_identity=True)
-        self.fields["report"].label_from_instance = lambda r: f"{r.created_at:%Y-%m-%d} · {r.pk}"
+        self.fields["report"].label_from_instance = lambda r: (
+            f"{r.grouped_reference} · {r.created_at:%Y-%m-%d}"
+        )
 
 
 class IdentityDecisionForm(forms.Form):

@@ -14,6 +14,7 @@ router = Router(tags=["staff"], auth=StaffTokenAuth())
 
 class SimilarOut(Schema):
     report: uuid.UUID
+    reference: str
     similarity: float
     case: str | None
 
@@ -25,10 +26,11 @@ class SimilarOut(Schema):
 )
 @answers_errors
 def similar(request, report_id: str):
-    report = access.report_for(request.user, access.uuid_or_404(report_id))
+    report = access.report_for(request.user, report_id)
     return [
         {
             "report": pair.other_id,
+            "reference": pair.other.grouped_reference,
             "similarity": round(pair.similarity, 3),
             "case": case.number if (case := case_of(pair.other)) else None,
         }
