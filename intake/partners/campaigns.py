@@ -7,23 +7,31 @@ another partner's is simply dropped: the report is filed as an ordinary one, and
 sees nothing that tells a live tag from a dead one.
 """
 
+import re
+
 from django.utils.http import urlencode
 
 from intake.models import Campaign, Partner
 
 TAG_MAX = 40
+_TAG = re.compile(rf"[-a-zA-Z0-9_]{{1,{TAG_MAX}}}")  # a SlugField's shape
 ANYONE = object()  # the short link and the web form: any active campaign
 
 
 def active(tag, *, partner: Partner | None | object = ANYONE) -> Campaign | None:
     """The active campaign `tag` names; with `partner`, only that partner's own (None: only
     campaigns of no partner, for anonymous callers and the plain embed page)."""
-    if not isinstance(tag, str) or not tag or len(tag) > TAG_MAX:
+    if not is_tag(tag):
         return None
     campaigns = Campaign.objects.filter(tag=tag, active=True)
     if partner is not ANYONE:
         campaigns = campaigns.filter(partner=partner)
     return campaigns.first()
+
+
+def is_tag(tag) -> bool:
+    """Could be a tag: anything else (a NUL byte, a long text) never reaches the database."""
+    return isinstance(tag, str) and _TAG.fullmatch(tag) is not None
 
 
 def tag_in(data) -> str:

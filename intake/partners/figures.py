@@ -22,6 +22,7 @@ from core import smallcells
 from intake.api.common import error_response
 from intake.api.schemas import ErrorOut, headers_doc
 from intake.models import Campaign, Report
+from intake.partners import campaigns
 from intake.partners import keys as partners
 
 router = Router(tags=["partners"], auth=None)
@@ -106,7 +107,9 @@ def figures(request: HttpRequest, tag: str):
     partner = partners.authenticate(request)
     if partner is None:
         raise partners.KeyRefused
-    campaign = Campaign.objects.filter(tag=tag, partner=partner).first()
+    campaign = (
+        Campaign.objects.filter(tag=tag, partner=partner).first() if campaigns.is_tag(tag) else None
+    )
     if campaign is None:
         return error_response(404, _("No such campaign of yours."))
     return campaign_figures(campaign)

@@ -76,7 +76,9 @@ def test_a_campaign_links_report_carries_the_tag_and_no_other_trace(
     assert Report.objects.exclude(pk=report.pk).get().campaign is None
 
 
-@pytest.mark.parametrize("tag", ["no-such-tag", "old-campaign", "x" * 300, "%E2%80%AE"])
+@pytest.mark.parametrize(
+    "tag", ["no-such-tag", "old-campaign", "x" * 300, "%E2%80%AE", "%F0%9F%98%80"]
+)
 def test_an_unknown_or_inactive_tag_starts_an_ordinary_report(client, category, regions, tag):
     Campaign.objects.create(tag="old-campaign", name_zh="旧", active=False)
     response = client.get(f"/c/{tag}/")
@@ -84,6 +86,10 @@ def test_an_unknown_or_inactive_tag_starts_an_ordinary_report(client, category, 
     assert response["Location"] == "/report/"
     journey(client, f"/c/{tag}/")
     assert Report.objects.get().campaign is None
+
+
+def test_a_nul_byte_in_the_link_is_refused_like_anywhere_else(client):
+    assert client.get("/c/bad%00tag/").status_code == 400  # core.inputguard, not a 500
 
 
 def test_a_forged_tag_in_the_form_is_dropped(client, category, regions, campaign):

@@ -90,6 +90,8 @@ def test_a_partner_cannot_use_another_partners_campaign(client, category, news_k
     unknown = post(client, news_key, campaign="never-made")
     assert response.status_code == unknown.status_code == 422
     assert response.json() == unknown.json()  # not theirs looks like not there
+    for odd in ("bad\x00tag", 42, ["news-spring"], {"tag": "x"}):
+        assert post(client, news_key, campaign=odd).status_code == 422
     assert not Report.objects.exists()
 
 
@@ -174,5 +176,7 @@ def test_a_partner_sees_only_its_own_campaigns_figures(client, category, isp_key
     file_reports(news_campaign, category, 30)
     assert figures(client, isp_key, "news-spring").status_code == 404
     assert figures(client, isp_key, "never-made").status_code == 404
+    assert figures(client, isp_key, "bad%00tag").status_code == 400  # core.inputguard
+    assert figures(client, isp_key, "x" * 300).status_code == 404
     anonymous = client.get("/api/v1/partner/campaigns/news-spring/figures")
     assert anonymous.status_code == 401
