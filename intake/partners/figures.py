@@ -99,7 +99,7 @@ def campaign_figures(campaign: Campaign) -> dict:
 
 @router.get(
     "/campaigns/{tag}/figures",
-    response={200: CampaignFiguresOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: CampaignFiguresOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     openapi_extra=headers_doc(),
     summary="Reports from one of the calling partner's campaigns, by month (small cells hidden)",
 )
