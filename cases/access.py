@@ -3,8 +3,6 @@
 The role is checked first, so what a 403 reveals is only "you may not do this", never whether a
 thing exists; everything outside the user's units looks exactly like nothing."""
 
-import uuid
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -24,12 +22,13 @@ def first_or_404(queryset, *, allowed: bool = True):
     return found
 
 
-def report_for(user, report_id, *, roles=permissions.CONTENT_ROLES) -> Report:
+def report_for(user, handle, *, roles=permissions.CONTENT_ROLES) -> Report:
+    """`handle`: the report's id or its reference (core.references), as typed."""
     permissions.require(user, roles)
     return first_or_404(
         Report.objects.visible_to(user)
         .select_related("category", "region", "unit")
-        .filter(pk=report_id)
+        .by_handle(handle)
     )
 
 
@@ -52,10 +51,3 @@ def identity_request_for_custodian(user, request_id) -> IdentityRequest:
         IdentityRequest.objects.visible_to(user).filter(pk=request_id),
         allowed=permissions.is_custodian(user),
     )
-
-
-def uuid_or_404(value) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None

@@ -148,7 +148,12 @@ class TriageForm(forms.Form):
     case = forms.CharField(
         required=False, max_length=20, label=_("Case number (existing case or duplicate)")
     )
-    duplicate_of = forms.UUIDField(required=False, label=_("Duplicate of report (id)"))
+    duplicate_of = forms.CharField(
+        required=False,
+        max_length=40,
+        label=_("Duplicate of report (reference)"),
+        help_text=_("For example K7QM-2XHD; the report's id works too."),
+    )
     priority = forms.TypedChoiceField(
         choices=Priority.choices, coerce=int, label=_("Priority"), widget=RadioGroup
     )
@@ -169,12 +174,12 @@ class TriageForm(forms.Form):
         return case_by_number(self.user, self.cleaned_data["case"])
 
     def clean_duplicate_of(self):
-        report_id = self.cleaned_data["duplicate_of"]
-        if report_id is None:
+        handle = self.cleaned_data["duplicate_of"].strip()
+        if not handle:
             return None
-        report = Report.objects.visible_to(self.user).filter(pk=report_id).first()
+        report = Report.objects.visible_to(self.user).by_handle(handle).first()
         if report is None:
-            raise forms.ValidationError(_("No report of your units has this id."))
+            raise forms.ValidationError(_("No report of your units has this reference."))
         return report
 
 
@@ -270,8 +275,8 @@ class NoteForm(forms.Form):
 
 
 def _report_label(report) -> str:
-    """A report as a choice: the day it came in, in the console's time zone, and its id."""
-    return f"{timezone.localtime(report.created_at):%Y-%m-%d} · {report.pk}"
+    """A report as a choice: its reference and the day it came in, in the console's time zone."""
+    return f"{report.grouped_reference} · {timezone.localtime(report.created_at):%Y-%m-%d}"
 
 
 class MessageForm(forms.Form):

@@ -1,15 +1,32 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from cases.views import attachments, cases, custody, overdue, reports, triage
+from cases.views import attachments, cases, custody, goto, overdue, reports, triage
+
+
+class ReportHandleConverter:
+    """A report's id or its reference (K7QM-2XHD, any case, dash optional): both resolve, to
+    the same scoped lookup (cases.access.report_for)."""
+
+    regex = "[0-9A-Za-z-]{8,36}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(ReportHandleConverter, "report")
 
 app_name = "cases"
 
 urlpatterns = [
     path("triage/", triage.triage_queue, name="triage"),
-    path("reports/<uuid:report_id>/", reports.report_detail, name="report"),
-    path("reports/<uuid:report_id>/triage/", reports.report_triage, name="report_triage"),
-    path("reports/<uuid:report_id>/transfer/", reports.report_transfer, name="report_transfer"),
-    path("reports/<uuid:report_id>/message/", reports.report_message, name="report_message"),
+    path("reports/go/", goto.report_go, name="report_go"),
+    path("reports/<report:report_id>/", reports.report_detail, name="report"),
+    path("reports/<report:report_id>/triage/", reports.report_triage, name="report_triage"),
+    path("reports/<report:report_id>/transfer/", reports.report_transfer, name="report_transfer"),
+    path("reports/<report:report_id>/message/", reports.report_message, name="report_message"),
     path("attachments/<uuid:attachment_id>/", attachments.attachment_clean, name="attachment"),
     path(
         "attachments/<uuid:attachment_id>/original/",

@@ -1,5 +1,6 @@
 """Django admin for intake configuration: report categories and their questionnaires, and the
-partners of the partner API with their keys (issued and revoked through audited actions).
+partners of the partner API with their keys (issued and revoked through audited actions), and
+the partners' campaigns with their posters (intake/partners/admin.py).
 
 Deliberately nothing else: reports, messages, attachments and reporter identities are never
 registered here, so the admin can neither show report content nor who reported.
@@ -22,6 +23,7 @@ from accounts import sudo
 from accounts.admin import AuditedAdminMixin
 from intake.actions.partners import do_issue_partner_key, do_revoke_partner_key
 from intake.models import Category, Field, FieldType, Partner, PartnerKey
+from intake.partners.admin import CampaignAdmin as CampaignAdmin  # registers campaigns
 from intake.questionnaire import CATALOG_TTL, RESERVED_KEYS, catalog
 
 CHOICE_TYPES = frozenset({FieldType.SINGLE_CHOICE, FieldType.MULTIPLE_CHOICE})

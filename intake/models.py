@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region, UnitScopedQuerySet, localised
+from core import references
 from intake.choices import CHANNEL_LABELS as CHANNEL_LABELS
 from intake.choices import Priority as Priority
 from intake.choices import ReporterKind as ReporterKind
@@ -159,6 +160,14 @@ def missed_deadlines(now) -> dict[str, Q]:
 class ReportQuerySet(UnitScopedQuerySet):
     """Reads of reports for the staff side; `visible_to(user)` scopes to the user's units."""
 
+    def by_handle(self, handle):
+        """The report a staff member named, by its id (UUID) or its reference, in any case."""
+        try:
+            return self.filter(pk=uuid.UUID(str(handle)))
+        except ValueError:
+            reference = references.normalize(handle)
+            return self.filter(reference=reference) if reference else self.none()
+
     def awaiting_triage(self):
         return self.filter(triage_state=TriageState.NEW)
 
@@ -203,6 +212,10 @@ class ReportQuerySet(UnitScopedQuerySet):
 class Report(models.Model):
     # Random ids: nothing about a report's number tells how many others exist or when it came.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # What staff read out and type ("K7QM-2XHD"): random too, and no way in for a reporter.
+    reference = models.CharField(
+        max_length=references.LENGTH, unique=True, default=references.new_reference, editable=False
+    )
     receipt_hash = models.BinaryField(max_length=32, unique=True)
     channel = models.CharField(max_length=60, default="web")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="reports")
@@ -280,6 +293,10 @@ class Report(models.Model):
     @property
     def channel_label(self) -> str:
         return channel_label(self.channel)
+
+    @property
+    def grouped_reference(self) -> str:
+        return references.grouped(self.reference)
 
     def overdue_kinds(self, now=None) -> list[str]:
         """Which deadlines this report has missed (no query: read from its own columns)."""

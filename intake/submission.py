@@ -49,7 +49,8 @@ class NewFile:
 class Submission:
     """A validated report from any channel. Only staff channels set `taken_by` (audited as
     report.take, never shown to the reporter); only the web flow brings a `dek` and `staged`
-    files, sealed with that key at its form step."""
+    files, sealed with that key at its form step. `campaign_id`: the campaign link, embed page
+    or partner call it started from (intake.partners.campaigns), and nothing else about where."""
 
     category: CategorySpec
     region_code: str | None
@@ -64,6 +65,7 @@ class Submission:
     receipt_declined: bool = False
     dek: bytes | None = None
     staged: tuple[uuid.UUID, ...] = field(default=())
+    campaign_id: int | None = None
 
 
 def reporter_kind(contact: dict | None) -> str:

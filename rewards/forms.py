@@ -36,7 +36,8 @@ class ProposalForm(forms.Form):
         self.reports = list(reports)
         for i, report in enumerate(self.reports):
             first_mark = _(" (reported first)") if first and report.pk == first.pk else ""
-            label = _("Report of %(date)s via %(channel)s") % {
+            label = _("Report %(reference)s of %(date)s via %(channel)s") % {
+                "reference": report.grouped_reference,
                 "date": report.created_at.strftime("%Y-%m-%d %H:%M"),
                 "channel": report.channel_label,
             }

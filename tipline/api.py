@@ -17,6 +17,7 @@ from cases.similarity.api import router as similarity_router
 from core.apierrors import describe_errors, errors
 from intake.api.followup import router as followup_router
 from intake.api.reports import router as intake_router
+from intake.partners.figures import router as partner_router
 from intake.voicemail.api import router as channels_router
 from rewards.api import router as rewards_router
 from rewards.api_followup import router as rewards_followup_router
@@ -38,6 +39,7 @@ api = TiplineAPI(
 api.add_router("/", intake_router)
 api.add_router("/", followup_router)
 api.add_router("/channels", channels_router)
+api.add_router("/partner", partner_router)
 api.add_router("/", accounts_router)
 api.add_router("/staff", cases_router)
 api.add_router("/staff/rewards", rewards_router)

@@ -35,6 +35,7 @@ class NoteOut(Schema):
 
 class CaseReportOut(Schema):
     id: uuid.UUID
+    reference: str
     category: str
     priority: int
     status: str
@@ -62,7 +63,9 @@ class StatusIn(Schema):
 
 class CaseMessageIn(Schema):
     body: str = Field(max_length=MESSAGE_MAX)
-    report: uuid.UUID | None = Field(None, description="which report's reporter; optional if one")
+    report: str | None = Field(
+        None, description="which report's reporter (id or reference); optional if one"
+    )
     feedback: bool = False
 
 
@@ -88,7 +91,13 @@ def case_detail(request, number: str):
         "public_outcome": opened.public_outcome,
         "assigned": [user.get_username() for user in opened.assigned],
         "reports": [
-            {"id": r.id, "category": r.category.slug, "priority": r.priority, "status": r.status}
+            {
+                "id": r.id,
+                "reference": r.grouped_reference,
+                "category": r.category.slug,
+                "priority": r.priority,
+                "status": r.status,
+            }
             for r in opened.reports
         ],
         "messages": opened.messages,
@@ -125,9 +134,10 @@ def case_status(request, number: str, payload: StatusIn):
 @answers_errors
 def case_message(request, number: str, payload: CaseMessageIn):
     case = access.case_for(request.user, number)
-    reports = list(Report.objects.visible_to(request.user).filter(case_link__case=case))
+    reports = Report.objects.visible_to(request.user).filter(case_link__case=case)
     if payload.report:
-        reports = [r for r in reports if r.pk == payload.report]
+        reports = reports.by_handle(payload.report)
+    reports = list(reports)
     if len(reports) != 1:
         raise ActionError(_("Say which of the case's reports to write to."), "report")
     message = do_message_reporter(

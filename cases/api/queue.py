@@ -30,6 +30,7 @@ class QueueFilters(Schema):
 
 class QueueItemOut(Schema):
     id: uuid.UUID
+    reference: str
     category: str
     region: str | None
     priority: int
@@ -73,6 +74,7 @@ def queue(request, filters: Query[QueueFilters]):
     items = [
         {
             "id": r.id,
+            "reference": r.grouped_reference,
             "category": r.category.slug,
             "region": r.region_id,
             "priority": r.priority,

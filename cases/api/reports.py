@@ -37,6 +37,7 @@ class AttachmentOut(Schema):
 
 class ReportOut(Schema):
     id: uuid.UUID
+    reference: str = Field(description="what staff read out and type, e.g. K7QM-2XHD")
     category: str
     region: str | None
     priority: int
@@ -78,7 +79,7 @@ class TriageIn(Schema):
     region: str | None = Field(None, description="code; omitted keeps the current region")
     reason: str = Field("", max_length=2000)
     case: str | None = Field(None, description="case number, for existing_case or duplicate")
-    duplicate_of: uuid.UUID | None = None
+    duplicate_of: str | None = Field(None, description="the report's id or reference")
 
 
 class TriageOut(Schema):
@@ -95,11 +96,12 @@ class TriageOut(Schema):
 )
 @answers_errors
 def report_detail(request, report_id: str):
-    report = access.report_for(request.user, access.uuid_or_404(report_id))
+    report = access.report_for(request.user, report_id)
     opened = open_report(report, actor=request.user)
     link = CaseReport.objects.filter(report=report).select_related("case").first()
     return {
         **{field: getattr(report, field) for field in REPORT_COLUMNS},
+        "reference": report.grouped_reference,
         "category": report.category.slug,
         "region": report.region_id,
         "unit": report.unit_id,
@@ -129,7 +131,7 @@ def _triage_targets(user, payload: TriageIn, report):
             raise ActionError(_("No such case in your units."), "case")
     duplicate_of = None
     if payload.duplicate_of:
-        duplicate_of = Report.objects.visible_to(user).filter(pk=payload.duplicate_of).first()
+        duplicate_of = Report.objects.visible_to(user).by_handle(payload.duplicate_of).first()
         if duplicate_of is None:
             raise ActionError(_("No such report in your units."), "duplicate_of")
     return category, region, case, duplicate_of
@@ -142,9 +144,7 @@ def _triage_targets(user, payload: TriageIn, report):
 )
 @answers_errors
 def triage(request, report_id: str, payload: TriageIn):
-    report = access.report_for(
-        request.user, access.uuid_or_404(report_id), roles=permissions.TRIAGE_ROLES
-    )
+    report = access.report_for(request.user, report_id, roles=permissions.TRIAGE_ROLES)
     category, region, case, duplicate_of = _triage_targets(request.user, payload, report)
     decision = do_triage_report(
         report,

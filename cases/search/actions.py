@@ -52,6 +52,7 @@ def do_search_reports(user, filters: SearchFilters) -> tuple[int, list[dict]]:
         results.append(
             {
                 "report": report.pk,
+                "reference": report.grouped_reference,
                 "received_at": report.created_at,
                 "category": report.category.slug,
                 "region": report.region_id,

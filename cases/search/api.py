@@ -30,6 +30,7 @@ class SearchIn(Schema):
 
 class SearchResultOut(Schema):
     report: uuid.UUID
+    reference: str
     received_at: datetime
     category: str
     region: str | None

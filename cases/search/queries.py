@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from cases.search import backend, tokens
+from core import references
 from intake.models import Report
 
 LIMIT_MAX = 100
@@ -45,9 +47,12 @@ def matching_reports(user, filters: SearchFilters):
     """Reports the user may see whose text holds every word of the query; newest first."""
     terms = tokens.blind_terms(filters.q, for_query=True)
     reports = Report.objects.visible_to(user)
-    if not terms:
+    # A report's reference typed into the search box finds that report (as well as any text).
+    reference = references.normalize(filters.q)
+    if not terms and not reference:
         return reports.none()
-    reports = reports.filter(pk__in=backend.matching(terms))
+    found = Q(pk__in=backend.matching(terms)) if terms else Q(pk__in=[])
+    reports = reports.filter(found | Q(reference=reference) if reference else found)
     if filters.category:
         reports = reports.filter(category__slug=filters.category)
     if filters.region:

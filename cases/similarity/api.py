@@ -15,6 +15,7 @@ router = Router(tags=["staff"], auth=StaffTokenAuth())
 
 class SimilarOut(Schema):
     report: uuid.UUID
+    reference: str
     similarity: float
     case: str | None
 
@@ -27,10 +28,11 @@ class SimilarOut(Schema):
 @answers_errors
 @reads_from_replica
 def similar(request, report_id: str):
-    report = access.report_for(request.user, access.uuid_or_404(report_id))
+    report = access.report_for(request.user, report_id)
     return [
         {
             "report": pair.other_id,
+            "reference": pair.other.grouped_reference,
             "similarity": round(pair.similarity, 3),
             "case": case.number if (case := case_of(pair.other)) else None,
         }

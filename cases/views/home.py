@@ -50,5 +50,9 @@ def _waiting(user) -> list[dict]:
 def home(request):
     labels = dict(Role.choices)
     roles = [labels[role] for role in sorted(request.user.role_set()) if role in labels]
-    context = {"roles": roles, "waiting": _waiting(request.user)}
+    context = {
+        "roles": roles,
+        "waiting": _waiting(request.user),
+        "can_go_to_report": permissions.can_read_content(request.user),
+    }
     return render(request, "cases/home.html", context)

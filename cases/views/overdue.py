@@ -82,7 +82,7 @@ def overdue_list(request):
         escalations = (
             Escalation.objects.visible_to(request.user)
             .active()
-            .select_related("unit")
+            .select_related("unit", "report")
             .order_by("due_at")[:50]
         )
     context = {

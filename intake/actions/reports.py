@@ -9,6 +9,7 @@ from django.db import IntegrityError, connections, router, transaction
 from audit.actions import record
 from core.crypto import wrap_key
 from core.receipts import new_receipt, receipt_hash
+from core.references import new_reference
 from intake import storage, vault
 from intake.limits import FILE_NAME_MAX
 from intake.models import Attachment, Report, ReporterIdentity
@@ -53,7 +54,9 @@ def do_submit_report(submission: Submission) -> tuple[Report, str]:
     dek, key_id, wrapped = _report_key(s.dek)
     report = Report(
         id=uuid.uuid4(),
+        reference=new_reference(),
         channel=s.channel,
+        campaign_id=s.campaign_id,
         category_id=s.category.id,
         region_id=s.region_code,
         language=s.language,
@@ -77,11 +80,20 @@ def do_submit_report(submission: Submission) -> tuple[Report, str]:
         try:
             _insert(report, contact, rows, list(staged_ids))
         except IntegrityError:
-            if not Report.objects.filter(receipt_hash=report.receipt_hash).exists():
-                raise  # not a receipt collision: a real error must not be retried away
-            continue  # a receipt collision (p ≈ reports / 10^20): draw again
+            if not _collided(report):
+                raise  # not a collision: a real error must not be retried away
+            # A receipt (p ≈ reports / 10^20) or reference (reports / 6.6 × 10^11) collision.
+            report.reference = new_reference()
+            continue
         return report, receipt
-    raise RuntimeError("could not draw an unused receipt")
+    raise RuntimeError("could not draw an unused receipt and reference")
+
+
+def _collided(report: Report) -> bool:
+    taken = Report.objects.filter(receipt_hash=report.receipt_hash) | Report.objects.filter(
+        reference=report.reference
+    )
+    return taken.exists()
 
 
 def _report_key(dek: bytes | None) -> tuple[bytes, str, bytes]:

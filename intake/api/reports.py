@@ -20,6 +20,7 @@ from intake.actions.reports import do_submit_report
 from intake.api.common import TooBusy, error_response, is_multipart, json_object, multipart
 from intake.api.schemas import REPORT_BODY, CategoryOut, ReceiptOut, RegionOut
 from intake.models import Category, ReporterKind
+from intake.partners import campaigns
 from intake.partners import keys as partners
 from intake.questionnaire import ValidationFailed
 from intake.submission import Busy, check_submission
@@ -87,28 +88,30 @@ def submit_report(request: HttpRequest):
         caller=partners.caller_for(partner),
         key=idempotency.key_from(request, min_length=minimum),
         request=request,
-        work=lambda: _submit_report(request, partners.channel_for(partner)),
+        work=lambda: _submit_report(request, partner),
     )
 
 
-def _submit_report(request: HttpRequest, channel: str) -> JsonResponse:
+def _submit_report(request: HttpRequest, partner) -> JsonResponse:
     try:
         if is_multipart(request):
             form, uploads = multipart(request)
             payload = json_object(form.get("report", ""))
         else:
             payload, uploads = json_object(request.body), []
+        campaign_id = _campaign_id(payload.get("campaign"), partner)
         submission = check_submission(
             category=payload.get("category"),
             region=payload.get("region"),
             answers=payload.get("answers"),
             language=payload.get("language", "zh-hans"),
             contact=payload.get("contact"),
-            channel=channel,
+            channel=partners.channel_for(partner),
             uploads=uploads,
             # Taken before the costly file work: the budget protects sanitiser and database alike.
             budget=True,
             reporter_kind=_reporter_kind(payload.get("reporter_kind", "person"), payload),
+            campaign_id=campaign_id,
         )
     except ValidationFailed as exc:
         return error_response(422, _("The report has errors; nothing was stored."), exc.errors)
@@ -116,6 +119,17 @@ def _submit_report(request: HttpRequest, channel: str) -> JsonResponse:
         raise TooBusy(exc.retry_after) from None
     report, receipt = do_submit_report(submission)
     return JsonResponse({"receipt": receipt, "status": report.status}, status=201)
+
+
+def _campaign_id(tag: Any, partner) -> int | None:
+    """A partner may tag its reports with its own active campaigns only (anonymous callers with
+    campaigns of no partner); another's, or an unknown one, is refused the same way."""
+    if tag is None or tag == "":
+        return None
+    campaign = campaigns.active(tag, partner=partner)
+    if campaign is None:
+        raise ValidationFailed({"campaign": _("No such campaign for this caller.")})
+    return campaign.pk
 
 
 def _reporter_kind(kind: Any, payload: dict) -> str:

@@ -60,6 +60,8 @@ class ReportIn(Schema):
     contact: dict[str, str] | None = None
     # "organisation": made on behalf of one; contact.organisation then names it.
     reporter_kind: Literal["person", "organisation"] = "person"
+    # A campaign tag: a partner's own campaign (anonymous calls: a campaign of no partner).
+    campaign: str | None = None
 
 
 class ReceiptOut(Schema):

@@ -5,6 +5,9 @@ language cookie) and loads nothing from another site. Unlike every other page it
 by the origins in TIPLINE_EMBED_FRAME_ANCESTORS only. Its links open the reporting flow at the top
 level: the reporter then sees our address, not the partner's, and the flow itself stays
 unframeable (X-Frame-Options: DENY), out of reach of an overlay on the partner's page.
+
+`?campaign=<tag>` carries one of the partner's own campaigns (on /embed/, one of no partner's)
+into the reporting flow's links; any other tag is dropped (intake.partners.campaigns).
 """
 
 from functools import wraps
@@ -16,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from intake.models import Category, Partner
+from intake.partners import campaigns
 
 
 def frameable_by_partners(view):
@@ -36,5 +40,10 @@ def embed(request, partner_slug: str | None = None):
     partner = None
     if partner_slug is not None:
         partner = get_object_or_404(Partner, slug=partner_slug, active=True)
-    context = {"categories": Category.objects.active(), "partner": partner}
+    campaign = campaigns.active(request.GET.get("campaign"), partner=partner)
+    context = {
+        "categories": Category.objects.active(),
+        "partner": partner,
+        "campaign_query": campaigns.query(campaign.tag if campaign else ""),
+    }
     return render(request, "intake/embed/entry.html", context)

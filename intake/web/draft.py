@@ -30,6 +30,7 @@ class Draft:
     staged: list[str] = field(default_factory=list)
     files: list[list] = field(default_factory=list)  # [name, size], parallel to `staged`
     nonce: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    campaign: str = ""  # the tag of the campaign link the reporter came by, if any
 
     def seal(self) -> str:
         payload = {
@@ -42,6 +43,7 @@ class Draft:
             "s": self.staged,
             "n": self.nonce,
             "f": self.files,
+            "g": self.campaign,
         }
         return seal_token(payload, purpose="draft")
 
@@ -62,6 +64,7 @@ class Draft:
                 staged=[str(uuid.UUID(s)) for s in p["s"]],
                 files=[[str(name), int(size)] for name, size in p["f"]],
                 nonce=str(p["n"]),
+                campaign=str(p.get("g") or ""),
             )
         except (KeyError, TypeError, ValueError, binascii.Error) as exc:
             raise BadToken("malformed draft") from exc

@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import TooManyFilesSent
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -29,6 +30,7 @@ from intake.forms import (
     questionnaire_context,
 )
 from intake.models import Category
+from intake.partners import campaigns
 from intake.questionnaire import ValidationFailed
 from intake.responses import too_many
 from intake.submission import Busy, check_submission, reporter_kind, too_many_files_message
@@ -42,7 +44,20 @@ def home(request):
 
 @never_cache
 def choose_category(request):
-    return render(request, "intake/categories.html", {"categories": Category.objects.active()})
+    context = {
+        "categories": Category.objects.active(),
+        "campaign_query": campaigns.query(campaigns.tag_in(request.GET)),
+    }
+    return render(request, "intake/categories.html", context)
+
+
+@never_cache
+def campaign_link(request, tag: str):
+    """/c/<tag>/: start a report carrying the campaign; any other tag starts an ordinary one."""
+    campaign = campaigns.active(tag)
+    return redirect(
+        reverse("report_categories") + campaigns.query(campaign.tag if campaign else "")
+    )
 
 
 def _category(slug: str) -> Category:
@@ -109,6 +124,7 @@ def _submit_draft(request, draft: Draft):
             budget=True,
             dek=draft.dek,
             staged=tuple(uuid.UUID(s) for s in draft.staged),
+            campaign_id=getattr(campaigns.active(draft.campaign), "pk", None),
         )
     except Busy as exc:
         nonces.release("draft", draft.nonce)
@@ -151,6 +167,8 @@ def render_form(
         contact_form = ReporterForm(initial=draft.contact or {})
     contact_form = contact_form or ReporterForm()
     staged = draft.files if draft else []
+    data = request.POST if request.method == "POST" else request.GET
+    campaign = draft.campaign if draft else campaigns.tag_in(data)
     context = questionnaire_context(category, values=values, errors=errors, forms=(contact_form,))
     context |= {
         "notice": notice,
@@ -166,6 +184,7 @@ def render_form(
         "files_left": max(settings.ATTACHMENT_MAX_COUNT - len(staged), 0),
         "form_token": form_token(category.slug),
         "draft": draft.seal() if draft else "",
+        "campaign": campaign,
     }
     return render(request, "intake/report_form.html", context)
 
@@ -190,6 +209,7 @@ def accept_questionnaire(request, category, prior, *, refusal: str):
         return render_form(request, category, draft=prior, **again)
     if prior is not None:
         prior.keep(request.POST.getlist("keep"))
+    campaign = prior.campaign if prior else campaigns.tag_in(request.POST)
     contact_form = again["contact_form"]
     try:
         submission = check_submission(
@@ -204,17 +224,17 @@ def accept_questionnaire(request, category, prior, *, refusal: str):
             forms=(contact_form,),
         )
     except ValidationFailed as exc:
-        draft = _stage(category, prior, exc.files) if exc.files else prior
+        draft = _stage(category, prior, exc.files, campaign) if exc.files else prior
         return render_form(request, category, draft=draft, errors=exc.errors, **again)
-    draft = _stage(category, prior, submission.files)
+    draft = _stage(category, prior, submission.files, campaign)
     draft.region, draft.answers = submission.region_code, submission.answers
     draft.language, draft.contact = submission.language, submission.contact
     return render_review(request, category, draft)
 
 
-def _stage(category, prior, files) -> Draft:
+def _stage(category, prior, files, campaign: str) -> Draft:
     """Seal and stage files under the draft's key (a new draft if there is none yet)."""
-    draft = prior or Draft(category.slug, None, {}, "", None, dek=new_data_key())
+    draft = prior or Draft(category.slug, None, {}, "", None, dek=new_data_key(), campaign=campaign)
     if files:
         staged = do_stage_attachments(draft.dek, files)
         draft.staged += [str(attachment_id) for attachment_id in staged]
