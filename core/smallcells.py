@@ -2,9 +2,10 @@
 
 A count under THRESHOLD could point at a person ("the one report from this county this month"), so
 it is never shown: the cell reads "fewer than 10". Hiding one cell is not enough when its row or
-column total is shown, because the total minus the other cells gives it back; so whenever a line
-has exactly one hidden cell, the smallest shown cell of that line is hidden too (complementary
-suppression), repeated over rows and columns until nothing changes. Totals themselves are shown
+column total is shown, because the total minus the other cells gives it back (or gives back a
+small sum of several hidden cells); so whenever a line is exposed that way, the smallest shown
+cell of that line is hidden too (complementary suppression), repeated over rows and columns until
+nothing changes. Totals themselves are shown
 only when they are at least THRESHOLD.
 
 Cells come in as ints and go out as `Cell`s: `value` is None when hidden.
@@ -27,12 +28,20 @@ class Cell:
         return self.value is None
 
 
+def _exposed(line: list[tuple], hidden: set[tuple], counts: dict[tuple, int]) -> bool:
+    """Whether the line's total would give back what its hidden cells hold: one hidden cell
+    exactly, or several whose sum is small ("3 reports in those two months"). A sum of 0 says
+    only that nothing happened there, which no person can be found in."""
+    held = [key for key in line if key in hidden]
+    return len(held) == 1 or 0 < sum(counts[key] for key in held) < THRESHOLD
+
+
 def _hide_lines(hidden: set[tuple], lines: list[list[tuple]], counts: dict[tuple, int]) -> bool:
-    """Hide one more cell in each line with exactly one hidden cell; True if anything changed."""
+    """Hide one more cell in each exposed line; True if anything changed."""
     changed = False
     for line in lines:
         shown = [key for key in line if key not in hidden]
-        if len(line) - len(shown) == 1 and shown:
+        if shown and _exposed(line, hidden, counts):
             hidden.add(min(shown, key=lambda key: (counts[key], repr(key))))
             changed = True
     return changed

@@ -62,3 +62,22 @@ def test_no_line_ever_has_exactly_one_hidden_cell(rows):
         for col, count in cells.items():
             if count < THRESHOLD:
                 assert table[row][col].hidden
+    # Whatever a line's total gives back about its hidden cells is 0 or not a small number.
+    counts = {(r, c): rows[r].get(c, 0) for r in table for c in columns}
+    keyed = [[(r, c) for c in columns] for r in table] + [[(r, c) for r in table] for c in columns]
+    for line in keyed:
+        held = [counts[key] for key in line if table[key[0]][key[1]].hidden]
+        assert len(held) == len(line) or sum(held) == 0 or sum(held) >= THRESHOLD
+
+
+def test_a_small_sum_of_several_hidden_cells_is_not_given_back_by_the_total():
+    # 3 + 4 hidden: total - 100 - 50 would say "7 in those two", so another goes.
+    cells = suppress_line({"a": 3, "b": 4, "c": 100, "d": 50})
+    hidden = [key for key, cell in cells.items() if cell.hidden]
+    assert set(hidden) == {"a", "b", "d"}
+
+
+def test_hidden_zeros_need_no_company():
+    cells = suppress_line({"a": 0, "b": 0, "c": 100, "d": 50})
+    assert not cells["c"].hidden
+    assert not cells["d"].hidden

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from core import smallcells
+from core.apierrors import errors
 from intake.api.common import error_response
-from intake.api.schemas import ErrorOut, headers_doc
+from intake.api.schemas import headers_doc
 from intake.models import Campaign, Report
 from intake.partners import campaigns
 from intake.partners import keys as partners
@@ -62,20 +63,6 @@ def _shown(cell: smallcells.Cell) -> dict:
     return {"reports": cell.value, "shown": str(cell.value)}
 
 
-def _hide_small_remainder(cells: dict, counts: dict) -> dict:
-    """suppress_line leaves no single hidden month derivable, but the total minus the shown
-    months still gives the hidden months' sum ("3 reports in those two months"): hide the
-    smallest shown month until that sum is 0 (nothing to protect) or at least THRESHOLD."""
-    cells = dict(cells)
-    while True:
-        hidden = sum(counts[key] for key, cell in cells.items() if cell.hidden)
-        shown = [key for key, cell in cells.items() if not cell.hidden]
-        if not 0 < hidden < smallcells.THRESHOLD or not shown:
-            return cells
-        smallest = min(shown, key=lambda key: (counts[key], key))
-        cells[smallest] = smallcells.Cell(None)
-
-
 def campaign_figures(campaign: Campaign) -> dict:
     """Reports by month since the campaign began, suppressed for publication."""
     rows = (
@@ -88,7 +75,7 @@ def campaign_figures(campaign: Campaign) -> dict:
     first = min([_month(campaign.created_at), *counted])
     months = months_between(first, max([_month(timezone.now()), *counted]))
     counts = {month: counted.get(month, 0) for month in months}
-    cells = _hide_small_remainder(smallcells.suppress_line(counts), counts)
+    cells = smallcells.suppress_line(counts)
     return {
         "campaign": campaign.tag,
         "threshold": smallcells.THRESHOLD,
@@ -99,7 +86,7 @@ def campaign_figures(campaign: Campaign) -> dict:
 
 @router.get(
     "/campaigns/{tag}/figures",
-    response={200: CampaignFiguresOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: CampaignFiguresOut, **errors(400, 401, 404, 429, 503)},
     openapi_extra=headers_doc(),
     summary="Reports from one of the calling partner's campaigns, by month (small cells hidden)",
 )
