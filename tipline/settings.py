@@ -73,6 +73,17 @@ INSTALLED_APPS = [
     "rewards",
     "cases.similarity",
     "cases.search",
+    # Public education content (awareness/): Wagtail, with only the parts we use. No images,
+    # documents or embeds (embeds fetch third-party oEmbed); no forms, redirects or sites admin.
+    "awareness",
+    "wagtail.contrib.simple_translation",
+    "wagtail.snippets",
+    "wagtail.users",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside CSP: the CMS host answers only the CMS and the staff login, with its own policy.
+    "awareness.hosts.CmsHostMiddleware",
     # Last, so it can turn a flagged lockout into its response (see accounts/lockout.py).
     "axes.middleware.AxesMiddleware",
 ]
@@ -330,6 +343,7 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "pikepdf": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # per-login chatter; failures still logged
+        "wagtail": {"level": "WARNING"},  # a line per page edit; the audit trail has them
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.http.DeviceFreeExceptionReporterFilter"
@@ -346,6 +360,35 @@ PERIODIC_TASKS = [
     ("rewards.tasks.sweep_claims", 3600),
     ("rewards.tasks.escalate_protection", 60),
 ]
+
+# Public education content (awareness/, docs/decisions/0005-cms-on-its-own-host.md). Wagtail's
+# admin needs inline scripts, so it answers only on its own host name, and nothing else does.
+# Empty (the default): the admin answers nowhere. `make run` uses localhost.
+TIPLINE_CMS_HOST = (env("TIPLINE_CMS_HOST", "") or "").strip().lower()
+if TIPLINE_CMS_HOST and TIPLINE_CMS_HOST not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(TIPLINE_CMS_HOST)
+WAGTAIL_SITE_NAME = "Tipline"
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_BASE_URL = f"http://{TIPLINE_CMS_HOST or 'localhost'}"
+# One way in: the staff login (password + TOTP, lockout, idle timeout). Wagtail's own login,
+# password and e-mail screens are off; its users and groups screens are refused (awareness.hosts).
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The workflow's last approval publishes through our own action, which checks once more that
+# the approver wrote none of what is published (awareness/workflow.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "awareness.finish.publish_approved"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+PERIODIC_TASKS.append(("awareness.tasks.publish_scheduled_pages", 60))
 
 # Cases: deadline breaches are always shown in the console; email them to supervisors too?
 TIPLINE_EMAIL_ESCALATIONS = env_bool("TIPLINE_EMAIL_ESCALATIONS", False)

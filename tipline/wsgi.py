@@ -15,6 +15,8 @@ site_application = get_wsgi_application()
 from django.conf import settings  # noqa: E402 - after Django is set up
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 
+from awareness.hosts import serves_api  # noqa: E402 - after Django is set up
+
 
 class ApiHandler(WSGIHandler):
     def load_middleware(self, is_async=False):
@@ -32,6 +34,7 @@ api_application = ApiHandler()
 
 
 def application(environ, start_response):
-    if environ.get("PATH_INFO", "").startswith("/api/"):
+    # Not on the CMS host, where only the CMS answers (the site's chain answers 404 there).
+    if environ.get("PATH_INFO", "").startswith("/api/") and serves_api(environ):
         return api_application(environ, start_response)
     return site_application(environ, start_response)
