@@ -61,6 +61,9 @@ class TopicPage(Page):
     class Meta:
         abstract = True
 
+    def get_template(self, request, *args, **kwargs):
+        return "awareness/topic_page.html"  # one layout for every kind of topic
+
 
 class ArticlePage(TopicPage):
     class Meta:

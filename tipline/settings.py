@@ -73,10 +73,14 @@ INSTALLED_APPS = [
     "rewards",
     "cases.similarity",
     "cases.search",
-    # Public education content (awareness/): Wagtail, with only the parts we use. No images,
-    # documents or embeds (embeds fetch third-party oEmbed); no forms, redirects or sites admin.
+    # Public education content (awareness/): Wagtail, with only the parts we use. No embeds
+    # (they fetch third-party oEmbed), forms, redirects or sites admin. Images and documents are
+    # installed because the admin's pages need their tables, but nobody may upload (no collection
+    # permissions), rich text cannot hold them and their public serving URLs are not mounted.
     "awareness",
     "wagtail.contrib.simple_translation",
+    "wagtail.documents",
+    "wagtail.images",
     "wagtail.snippets",
     "wagtail.users",
     "wagtail.search",
