@@ -115,3 +115,8 @@ def test_roles_decide_the_groups_and_losing_the_role_loses_the_group(cms_host, e
 
     sync_user(editor)
     assert not editor.groups.exists()
+
+
+def test_the_configuration_admin_does_not_edit_groups(admin_user):
+    client = login_staff(Client(), admin_user)
+    assert client.get("/admin/auth/group/").status_code == 404
