@@ -118,6 +118,9 @@ class Role(models.TextChoices):
     REWARD_OFFICER = "reward_officer", _("Reward officer")
     FINANCE_OFFICER = "finance_officer", _("Finance officer")
     ADMIN = "admin", _("Administrator")
+    # Public education content (awareness/): editors write, publishers approve what others wrote.
+    EDITOR = "editor", _("Content editor")
+    PUBLISHER = "publisher", _("Content publisher")
 
 
 class User(AbstractUser):

@@ -149,6 +149,28 @@ def can_read_reward_stats(user) -> bool:
     return has_any(user, REWARD_STATS_ROLES)
 
 
+# Public education content (awareness/, Wagtail). Editors write pages and submit them; publishers
+# approve what someone else wrote, which publishes it. Nobody publishes directly, and the approver
+# is never an author (awareness/workflow.py). These map onto Wagtail's groups in code
+# (awareness/groups.py): nobody edits those groups by hand.
+CONTENT_EDITOR_ROLES = frozenset({Role.EDITOR, Role.PUBLISHER})
+
+
+def can_edit_content(user) -> bool:
+    """May use the CMS: write pages and submit them for approval. Never a service account, and
+    never a superuser, whom Wagtail would let publish directly, past the two-person workflow."""
+    return (
+        has_any(user, CONTENT_EDITOR_ROLES)
+        and not user.is_service_account
+        and not user.is_superuser
+    )
+
+
+def can_publish_content(user) -> bool:
+    """May approve (and so publish) pages that others wrote."""
+    return can_edit_content(user) and has_any(user, {Role.PUBLISHER})
+
+
 def supervisors_of(unit):
     """Who hears about a unit's missed deadlines: its supervisors, else the nearest above's."""
     from accounts.models import User

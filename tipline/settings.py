@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from tipline import datadir, webpools
 from tipline.databases import databases
 from tipline.env import env, env_bool, env_int, env_json, env_list
+from tipline.fixed_settings import *  # noqa: F403 - libraries' fixed configuration, no env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -74,6 +75,21 @@ INSTALLED_APPS = [
     "cases.similarity",
     "cases.search",
     "insights",
+    # Public education content (awareness/): Wagtail, with only the parts we use. No embeds
+    # (they fetch third-party oEmbed), forms, redirects or sites admin. Images and documents are
+    # installed because the admin's pages need their tables, but nobody may upload (no collection
+    # permissions), rich text cannot hold them and their public serving URLs are not mounted.
+    "awareness",
+    "wagtail.contrib.simple_translation",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.snippets",
+    "wagtail.users",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside CSP: the CMS host answers only the CMS and the staff login, with its own policy.
+    "awareness.hosts.CmsHostMiddleware",
     # Last, so it can turn a flagged lockout into its response (see accounts/lockout.py).
     "axes.middleware.AxesMiddleware",
 ]
@@ -141,26 +159,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_URL = "/staff/login/"
+
 
 # Staff login lockout (django-axes): by username only, and never an address or user agent —
 # staff on a shared office network must not lock each other out, and we store no device data.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_FAILURE_LIMIT = env_int("TIPLINE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("TIPLINE_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-# Failures are forgotten only after both factors pass (accounts/views/auth.py), not the password.
-AXES_RESET_ON_SUCCESS = False
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.no_client_address"
-# Axes keeps and compares a keyed hash of the username, never the name typed (accounts/lockout.py);
-# the attempt row's copy of the form data masks the username and password fields.
-AXES_USERNAME_CALLABLE = "accounts.lockout.hashed_username"
-AXES_SENSITIVE_PARAMETERS = ["username", "password"]
-AXES_HANDLER = "accounts.lockout.DeviceFreeAxesHandler"
-AXES_DISABLE_ACCESS_LOG = True
-AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-AXES_VERBOSE = False
-AXES_ENABLE_ADMIN = False
 OTP_TOTP_ISSUER = env("TIPLINE_TOTP_ISSUER", "Tipline")
 # axes.W006 asks to lock out by address too; we deliberately never look at addresses.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -191,15 +196,6 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
     TASKS["default"]["QUEUES"] = ["default"]
     INSTALLED_APPS.append("django_rq")
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -225,15 +221,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "tipline.staticfiles.StaticFilesStorage"},
 }
 
-# Sessions: server-side, short-lived. Reporter sessions hold only the report's internal id.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions (server-side, short-lived; the fixed flags are in fixed_settings.py).
 SESSION_COOKIE_AGE = env_int("TIPLINE_SESSION_IDLE_SECONDS", 15 * 60, minimum=60)
 # The hotline console's sessions: a call can outlast the staff idle timeout while the form is open.
 CALL_SESSION_IDLE_SECONDS = env_int("TIPLINE_CALL_SESSION_IDLE_SECONDS", 60 * 60, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True  # idle timeout, not absolute
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
 # Cookies are Secure (HTTPS only) where TLS is configured: behind a TLS proxy unless said
 # otherwise. A Secure cookie is never sent back over plain http, so the embedded server on
 # http://127.0.0.1 (`make run`) could not keep a staff login with them.
@@ -241,13 +232,6 @@ BEHIND_TLS_PROXY = env_bool("TIPLINE_BEHIND_TLS_PROXY", False)
 SESSION_COOKIE_SECURE = env_bool("TIPLINE_SECURE_COOKIES", BEHIND_TLS_PROXY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
-CSRF_COOKIE_HTTPONLY = True
-# A browser-session cookie: a year-long one would leave a trace of the visit on a shared device.
-CSRF_COOKIE_AGE = None
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = env_int("TIPLINE_HSTS_SECONDS", 0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 
@@ -337,6 +321,7 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "pikepdf": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # per-login chatter; failures still logged
+        "wagtail": {"level": "WARNING"},  # a line per page edit; the audit trail has them
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.http.DeviceFreeExceptionReporterFilter"
@@ -352,7 +337,18 @@ PERIODIC_TASKS = [
     ("core.tasks.clear_expired_sessions", 900),
     ("rewards.tasks.sweep_claims", 3600),
     ("rewards.tasks.escalate_protection", 60),
+    ("awareness.tasks.publish_scheduled_pages", 60),
+    ("insights.tasks.refresh_insights", 60),
 ]
+
+# Public education content (awareness/, docs/decisions/0005-cms-on-its-own-host.md). Wagtail's
+# admin needs inline scripts, so it answers only on its own host name, and nothing else does.
+# Empty (the default): the admin answers nowhere. `make run` uses localhost.
+TIPLINE_CMS_HOST = (env("TIPLINE_CMS_HOST", "") or "").strip().lower()
+if TIPLINE_CMS_HOST and TIPLINE_CMS_HOST not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(TIPLINE_CMS_HOST)
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_BASE_URL = f"http://{TIPLINE_CMS_HOST or 'localhost'}"
 
 # Cases: deadline breaches are always shown in the console; email them to supervisors too?
 TIPLINE_EMAIL_ESCALATIONS = env_bool("TIPLINE_EMAIL_ESCALATIONS", False)
@@ -397,4 +393,3 @@ TIPLINE_FLOOD_SIZE = env_int("TIPLINE_FLOOD_SIZE", 20, minimum=2)
 TIPLINE_FLOOD_WINDOW_SECONDS = env_int("TIPLINE_FLOOD_WINDOW_SECONDS", 3600, minimum=60)
 PERIODIC_TASKS.append(("cases.similarity.tasks.index_new_reports", 5))
 # Insights: the daily figures follow the reports' decisions within a minute.
-PERIODIC_TASKS.append(("insights.tasks.refresh_insights", 60))

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
+from wagtail.admin import urls as wagtailadmin_urls
 
+from accounts.views.auth import logout_view
 from cases.views.home import home as staff_home
 from intake.partners.embed import embed
 from tipline.api import api
@@ -19,6 +21,11 @@ urlpatterns = [
     path("staff/", include("cases.similarity.urls")),
     path("staff/search/", include("cases.search.urls")),
     path("staff/", include("cases.urls")),
+    # Wagtail's admin, answering only on TIPLINE_CMS_HOST (awareness/hosts.py); signing out is
+    # the staff console's, so it is audited like any other.
+    path("cms/logout/", logout_view),
+    path("cms/", include(wagtailadmin_urls)),
+    path("guide/", include("awareness.urls")),
     path("embed/", embed, name="embed"),
     path("embed/<slug:partner_slug>/", embed, name="embed_partner"),
     path("", include("rewards.public_urls")),

@@ -9,7 +9,7 @@ paths it answers:
 
 - `all` (default): everything, one pool, as a single small server does;
 - `public`: everything but the staff paths;
-- `staff`: the staff console, the admin and the staff API only.
+- `staff`: the staff console, the admin, the CMS (editors are staff) and the staff API only.
 
 Both answer the shared paths (static files, the language switch, the health check). A request
 for the other pool's paths is redirected to `TIPLINE_STAFF_ORIGIN` / `TIPLINE_PUBLIC_ORIGIN` when
@@ -26,7 +26,7 @@ from django.core.exceptions import ImproperlyConfigured
 from tipline.env import env, env_int
 
 POOLS = ("all", "public", "staff")
-STAFF_PREFIXES = ("/staff/", "/admin/", "/api/v1/staff/")
+STAFF_PREFIXES = ("/staff/", "/admin/", "/cms/", "/api/v1/staff/")
 SHARED_PREFIXES = ("/static/", "/i18n/", "/api/v1/health")
 # Submissions a second one sync worker is counted on for, to size the submission budget BELOW
 # what the workers can serve (about 275/s a worker on the 2-core benchmark host: see

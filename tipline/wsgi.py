@@ -16,6 +16,7 @@ site_application = get_wsgi_application()
 from django.conf import settings  # noqa: E402 - after Django is set up
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 
+from awareness.hosts import serves_api  # noqa: E402 - after Django is set up
 from tipline.webpools import routed  # noqa: E402
 
 
@@ -35,7 +36,8 @@ api_application = ApiHandler()
 
 
 def both_chains(environ, start_response):
-    if environ.get("PATH_INFO", "").startswith("/api/"):
+    # Not on the CMS host, where only the CMS answers (the site's chain answers 404 there).
+    if environ.get("PATH_INFO", "").startswith("/api/") and serves_api(environ):
         return api_application(environ, start_response)
     return site_application(environ, start_response)
 

@@ -77,3 +77,14 @@ def test_pages_still_go_through_the_full_chain():
     status, headers, _body = call(RequestFactory().get("/"))
     assert status == 200
     assert headers["x-frame-options"] == "DENY"
+
+
+def test_the_api_does_not_answer_on_the_cms_host(settings):
+    # Only the CMS answers there (awareness/hosts.py); the site's chain gives the 404.
+    settings.TIPLINE_CMS_HOST = "cms.testserver"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "cms.testserver"]
+    on_cms_host = RequestFactory().get("/api/v1/health", HTTP_HOST="cms.testserver")
+    status, _headers, _body = call(on_cms_host)
+    assert status == 404
+    status, _headers, _body = call(RequestFactory().get("/api/v1/health"))
+    assert status == 200

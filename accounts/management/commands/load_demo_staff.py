@@ -31,6 +31,9 @@ PERSONAS = [
     ("demo-reward-bj", Role.REWARD_OFFICER, "110000"),
     ("demo-finance", Role.FINANCE_OFFICER, "110000"),
     ("demo-admin", Role.ADMIN, None),
+    # The CMS (TIPLINE_CMS_HOST): one writes, the other approves what someone else wrote.
+    ("demo-editor", Role.EDITOR, None),
+    ("demo-publisher", Role.PUBLISHER, None),
 ]
 
 

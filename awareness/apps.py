@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class AwarenessConfig(AppConfig):
+    name = "awareness"
+    verbose_name = "Public education"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # intake (below us) may not import awareness: its pages ask the guides we register here.
+        from awareness import audit, guides
+        from awareness.groups import on_post_migrate
+        from intake import guides as intake_guides
+
+        if guides.guide_links not in intake_guides.GUIDE_SOURCES:
+            intake_guides.GUIDE_SOURCES.append(guides.guide_links)
+        audit.connect()
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="awareness.sync_groups")

@@ -1,0 +1,62 @@
+"""Wagtail's moderation and publishing steps, written to our audit trail as they happen.
+
+Wagtail keeps its own log of page actions; the audit trail is where the agency looks for every
+decision, so submission, approval, rejection, publishing and unpublishing are recorded there too,
+in the same transaction as the step (the signals fire inside Wagtail's atomic blocks)."""
+
+from audit.actions import record
+
+_UID = "awareness.audit"
+
+
+def _page_details(page) -> dict:
+    return {"title": page.title, "locale": page.locale.language_code}
+
+
+def _workflow(action: str):
+    def receiver(sender, instance, user=None, **kwargs):
+        page = instance.content_object
+        details = _page_details(page)
+        record(action, actor=user, target_type="page", target_id=page.pk, details=details)
+
+    return receiver
+
+
+def _published(sender, instance, revision=None, **kwargs):
+    user = getattr(revision, "user", None) if revision is not None else None
+    details = {**_page_details(instance), "revision": getattr(revision, "pk", None)}
+    # The revision's author, not the approver: the approval is recorded separately.
+    record(
+        "awareness.page_published",
+        actor=None,
+        target_type="page",
+        target_id=instance.pk,
+        details={**details, "author": getattr(user, "pk", None)},
+    )
+
+
+def _unpublished(sender, instance, **kwargs):
+    record(
+        "awareness.page_unpublished",
+        actor=None,
+        target_type="page",
+        target_id=instance.pk,
+        details=_page_details(instance),
+    )
+
+
+RECEIVERS = {
+    "workflow_submitted": _workflow("awareness.page_submitted"),
+    "workflow_approved": _workflow("awareness.page_approved"),
+    "workflow_rejected": _workflow("awareness.page_changes_requested"),
+    "workflow_cancelled": _workflow("awareness.page_submission_cancelled"),
+    "page_published": _published,
+    "page_unpublished": _unpublished,
+}
+
+
+def connect() -> None:
+    from wagtail import signals
+
+    for name, receiver in RECEIVERS.items():
+        getattr(signals, name).connect(receiver, dispatch_uid=f"{_UID}.{name}", weak=False)
