@@ -8,12 +8,23 @@ requests and their measures are deleted, bank details are erased, and a certific
 what proves it genuine (its code's hash, date and kind), not the name. The award, its shares and
 the payment ledger stay, unlinked, so the accounts still add up."""
 
-from rewards.models import OPEN_SHARE_STATES, Certificate, ProtectionRequest, Share
+from django.db.models import Q
+
+from rewards.models import (
+    OPEN_SHARE_STATES,
+    Certificate,
+    ClaimMethod,
+    ProtectionRequest,
+    Share,
+    ShareStatus,
+)
 
 
 def reports_held_for_awards(report_ids) -> set:
-    """Those of `report_ids` that a share still waiting for approval, a claim or payment needs."""
+    """Those of `report_ids` that a share still waiting for approval, a claim or payment needs.
+    An accepted commendation is claimed and done: nothing more will come of it."""
     held = Share.objects.filter(report_id__in=list(report_ids), status__in=OPEN_SHARE_STATES)
+    held = held.exclude(Q(status=ShareStatus.CLAIMED) & Q(method=ClaimMethod.COMMENDATION))
     return set(held.values_list("report_id", flat=True))
 
 
