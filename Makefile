@@ -6,7 +6,7 @@ DATA := $(or $(TIPLINE_DATA_DIR),var)
 PORT ?= 8000
 export TIPLINE_DATA_DIR := $(abspath $(DATA))
 
-.PHONY: run dev test lint venv system-deps run-deps services messages clean
+.PHONY: run dev test lint venv system-deps run-deps cluster-deps bench-cluster services messages clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,10 @@ venv: $(BIN)/.installed
 # WeasyPrint embeds in reward certificates. Needed to test as well: chromium for browser tests,
 # gettext for catalogues, poppler-utils (pdftotext) to read certificates back.
 RUN_PACKAGES := libmagic1 fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
-SYSTEM_PACKAGES := $(RUN_PACKAGES) chromium gettext poppler-utils
+# pgbouncer for its test (skipped without it); the cluster bench (bench/cluster.py) also needs
+# HAProxy in front of the web nodes, wrk to drive them, and PostgreSQL's cluster tools.
+CLUSTER_PACKAGES := pgbouncer haproxy wrk postgresql-15
+SYSTEM_PACKAGES := $(RUN_PACKAGES) chromium gettext poppler-utils pgbouncer
 define install_missing
 	@missing=""; for p in $(1); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -32,6 +35,13 @@ system-deps:
 	$(call install_missing,$(SYSTEM_PACKAGES))
 run-deps:
 	$(call install_missing,$(RUN_PACKAGES))
+cluster-deps:
+	$(call install_missing,$(CLUSTER_PACKAGES))
+
+# Two web nodes behind HAProxy, PostgreSQL primary + standbys, pgbouncer, Redis, RQ workers;
+# kills a node and a standby mid-run (bench/cluster.py, docs/scaling.md).
+bench-cluster: venv cluster-deps services
+	$(BIN)/python bench/cluster.py
 
 # Start PostgreSQL and Redis if they are installed but stopped (the tests use both).
 services:

@@ -12,23 +12,25 @@ Several processes with a per-process cache are refused at start, whatever asked 
 database connection, so workers × instances must stay well under PostgreSQL's max_connections.
 """
 
-import multiprocessing
 import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tipline.settings")
 
 # The same settings module the workers load: a bad variable stops the start here, once.
-from tipline.settings import CACHE_SHARED, env, env_int  # noqa: E402
+from tipline.settings import CACHE_SHARED, WEB_THREADS, WEB_WORKERS, env  # noqa: E402
 
 bind = env("TIPLINE_BIND", "127.0.0.1:8000")
-workers = env_int(
-    "TIPLINE_WEB_WORKERS", 2 * multiprocessing.cpu_count() if CACHE_SHARED else 1, minimum=1
-)
-threads = env_int("TIPLINE_WEB_THREADS", 1 if workers > 1 else 8, minimum=1)
+workers = WEB_WORKERS
+threads = WEB_THREADS
 worker_class = "gthread" if threads > 1 else "sync"
 backlog = 2048
 timeout = 30
 graceful_timeout = 20
+# Django is imported once, in the master, and every worker is a fork of it: a worker that is
+# recycled (max_requests) or replaced after a crash serves at once instead of importing
+# everything again, and a restart after `kill -9` is one import, not one per worker
+# (bench/faults.py). Nothing connects to the database or Redis at import.
+preload_app = True
 max_requests = 20000
 max_requests_jitter = 2000
 # No access log: its lines would carry client addresses and user agents. Errors go to stderr

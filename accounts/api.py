@@ -4,6 +4,7 @@ from ninja import Router, Schema
 
 from accounts import permissions
 from accounts.api_auth import StaffTokenAuth
+from core.apierrors import errors
 
 router = Router(tags=["staff"], auth=StaffTokenAuth())
 
@@ -14,7 +15,11 @@ class WhoAmIOut(Schema):
     roles: list[str]
 
 
-@router.get("/staff/whoami", response=WhoAmIOut)
+@router.get(
+    "/staff/whoami",
+    response={200: WhoAmIOut, **errors(400, 401, 503)},
+    summary="Who this token acts as",
+)
 def whoami(request):
     user = request.user
     return {

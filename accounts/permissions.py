@@ -166,3 +166,23 @@ def supervisors_of(unit):
             return found
         unit = unit.parent
     return []
+
+
+# Oversight figures (counts only, never content), scoped to the user's units like everything else:
+# supervisors and analysts for their own units, auditors (usually at headquarters) for oversight.
+INSIGHT_ROLES = frozenset({Role.SUPERVISOR, Role.ANALYST, Role.AUDITOR})
+
+
+def can_read_insights(user) -> bool:
+    return has_any(user, INSIGHT_ROLES)
+
+
+def insight_units(user) -> list[int] | None:
+    """The unit ids whose figures a user sees; None means every unit and the unrouted reports
+    (headquarters, as with `visible_to`)."""
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return []
+    if unit.is_national:
+        return None
+    return list(Unit.objects.subtree_of(unit).values_list("id", flat=True))

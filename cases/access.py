@@ -13,46 +13,45 @@ from cases.models import Case, IdentityRequest
 from intake.models import Attachment, Report
 
 
+def first_or_404(queryset, *, allowed: bool = True):
+    """The one row a staff lookup found: 403 without the role (checked first, so a 403 says
+    nothing about existence), 404 when the user's scope holds no such row."""
+    if not allowed:
+        raise PermissionDenied
+    found = queryset.first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def report_for(user, report_id, *, roles=permissions.CONTENT_ROLES) -> Report:
     permissions.require(user, roles)
-    report = (
+    return first_or_404(
         Report.objects.visible_to(user)
         .select_related("category", "region", "unit")
         .filter(pk=report_id)
-        .first()
     )
-    if report is None:
-        raise Http404
-    return report
 
 
 def case_for(user, number: str) -> Case:
     permissions.require(user, permissions.CASE_ROLES)
-    case = Case.objects.visible_to(user).select_related("unit").filter(number=number).first()
-    if case is None:
-        raise Http404
-    return case
+    return first_or_404(Case.objects.visible_to(user).select_related("unit").filter(number=number))
 
 
 def attachment_for(user, attachment_id) -> Attachment:
     permissions.require(user, permissions.CONTENT_ROLES)
-    attachment = (
-        Attachment.objects.filter(pk=attachment_id, report__in=Report.objects.visible_to(user))
-        .select_related("report")
-        .first()
+    return first_or_404(
+        Attachment.objects.filter(
+            pk=attachment_id, report__in=Report.objects.visible_to(user)
+        ).select_related("report")
     )
-    if attachment is None:
-        raise Http404
-    return attachment
 
 
 def identity_request_for_custodian(user, request_id) -> IdentityRequest:
-    if not permissions.is_custodian(user):
-        raise PermissionDenied
-    found = IdentityRequest.objects.visible_to(user).filter(pk=request_id).first()
-    if found is None:
-        raise Http404
-    return found
+    return first_or_404(
+        IdentityRequest.objects.visible_to(user).filter(pk=request_id),
+        allowed=permissions.is_custodian(user),
+    )
 
 
 def uuid_or_404(value) -> uuid.UUID:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
@@ -113,19 +114,49 @@ def case_by_number(user, typed: str) -> Case | None:
     return case
 
 
+class RadioGroup(forms.RadioSelect):
+    """Radio buttons whose first option can take the page's focus (one autofocus per page)."""
+
+    autofocus = False
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if self.autofocus and index == 0 and subindex is None:
+            option["attrs"]["autofocus"] = True
+        return option
+
+
+def focus_first_error(form) -> None:
+    """After a refused post, put the focus on the first field to correct (none before: the page
+    opens on the report, which the analyst reads first)."""
+    name = next((name for name in form.fields if name in form.errors), None)
+    if name is None:
+        return
+    widget = form.fields[name].widget
+    if isinstance(widget, RadioGroup):
+        widget.autofocus = True
+    else:
+        widget.attrs["autofocus"] = True
+
+
 class TriageForm(forms.Form):
-    category = CategoryField(Category.objects.all(), empty_label=None, label=_("Category"))
-    region = RegionField(empty_label=_("No region given"), label=_("Region"))
-    priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int, label=_("Priority"))
-    decision = forms.ChoiceField(choices=DECISION_CHOICES, label=_("Decision"))
+    """The decision on a report, in one form laid out for the keyboard: the decision and the
+    priority are radio groups (Tab reaches each, arrows choose), every other field is one line, so
+    Enter anywhere records the decision."""
+
+    decision = forms.ChoiceField(choices=DECISION_CHOICES, label=_("Decision"), widget=RadioGroup)
     case = forms.CharField(
         required=False, max_length=20, label=_("Case number (existing case or duplicate)")
     )
     duplicate_of = forms.UUIDField(required=False, label=_("Duplicate of report (id)"))
+    priority = forms.TypedChoiceField(
+        choices=Priority.choices, coerce=int, label=_("Priority"), widget=RadioGroup
+    )
+    category = CategoryField(Category.objects.all(), empty_label=None, label=_("Category"))
+    region = RegionField(empty_label=_("No region given"), label=_("Region"))
     reason = forms.CharField(
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         label=_("Reason (required for false or malicious)"),
     )
 
@@ -238,6 +269,11 @@ class NoteForm(forms.Form):
         super().__init__(*args, auto_id="id_note_%s", **kwargs)
 
 
+def _report_label(report) -> str:
+    """A report as a choice: the day it came in, in the console's time zone, and its id."""
+    return f"{timezone.localtime(report.created_at):%Y-%m-%d} · {report.pk}"
+
+
 class MessageForm(forms.Form):
     report = forms.ModelChoiceField(
         Report.objects.none(), empty_label=None, label=_("To the reporter of")
@@ -252,7 +288,7 @@ class MessageForm(forms.Form):
     def __init__(self, reports, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["report"].queryset = reports
-        self.fields["report"].label_from_instance = lambda r: f"{r.created_at:%Y-%m-%d} · {r.pk}"
+        self.fields["report"].label_from_instance = _report_label
 
 
 class TemplatePickForm(forms.Form):
@@ -272,7 +308,7 @@ class IdentityRequestForm(forms.Form):
     def __init__(self, reports, *args, **kwargs):
         super().__init__(*args, auto_id="id_identity_%s", **kwargs)  # the message form has "report"
         self.fields["report"].queryset = reports.filter(has_identity=True)
-        self.fields["report"].label_from_instance = lambda r: f"{r.created_at:%Y-%m-%d} · {r.pk}"
+        self.fields["report"].label_from_instance = _report_label
 
 
 class IdentityDecisionForm(forms.Form):

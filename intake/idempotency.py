@@ -158,11 +158,19 @@ IDEMPOTENCY_HEADER = {
     "name": HEADER,
     "in": "header",
     "required": False,
-    "schema": {"type": "string", "minLength": 1, "maxLength": KEY_MAX},
+    "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": KEY_MAX,
+        "pattern": "^[\\x20-\\x7e]+$",
+        "examples": ["5f0c1e3a-9a57-4c38-8f3e-2b1d8a6c4e11"],
+    },
     "description": (
         "Send a fresh random key (a UUID) with each new request and the same key with its "
         "retries: a retry within 24 hours gets the first answer back (with the header "
-        "`Idempotent-Replayed: true`) and creates nothing. Anonymous callers' keys need at "
-        f"least {ANONYMOUS_KEY_MIN} characters."
+        "`Idempotent-Replayed: true`) and creates nothing. The key is 1 to "
+        f"{KEY_MAX} printable ASCII characters; anonymous callers' keys need at least "
+        f"{ANONYMOUS_KEY_MIN} (else 400). The same key with a different body is refused "
+        "with 422; while the first request with a key is still running, 409."
     ),
 }

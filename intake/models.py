@@ -15,9 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region, UnitScopedQuerySet, localised
+from intake.choices import CHANNEL_LABELS as CHANNEL_LABELS
+from intake.choices import Priority as Priority
+from intake.choices import ReporterKind as ReporterKind
+from intake.choices import ReportStatus as ReportStatus
+from intake.choices import TriageState as TriageState
+from intake.choices import channel_label as channel_label
 
 # The partner channel's tables live with that channel (intake/partners/); imported here, the app's
 # models module, so Django registers them with intake.
+from intake.partners.models import Campaign as Campaign
 from intake.partners.models import IdempotencyRecord as IdempotencyRecord
 from intake.partners.models import Partner as Partner
 from intake.partners.models import PartnerKey as PartnerKey
@@ -117,48 +124,6 @@ class Field(models.Model):
             en = parts[2] if len(parts) > 2 and parts[2] else zh
             parsed.append((parts[0], zh, en))
         return parsed
-
-
-class ReportStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    UNDER_REVIEW = "under_review", _("Under review")
-    CLOSED = "closed", _("Closed")
-
-
-class Priority(models.IntegerChoices):
-    P1 = 1, _("P1 – imminent threat to life or safety")
-    P2 = 2, _("P2 – urgent")
-    P3 = 3, _("P3 – normal")
-    P4 = 4, _("P4 – low")
-
-
-class TriageState(models.TextChoices):
-    NEW = "new", _("Awaiting triage")
-    ACCEPTED = "accepted", _("Accepted into a case")
-    SPAM = "spam", _("Spam")
-    DUPLICATE = "duplicate", _("Duplicate")
-    FALSE = "false", _("False or malicious")
-
-
-CHANNEL_LABELS = {
-    "web": _("Website"),
-    "api": _("App (API)"),
-    "hotline": _("Hotline"),
-    "voicemail": _("Voicemail"),
-    "letter": _("Letter"),
-    "visit": _("Visit"),
-}
-
-
-def channel_label(channel: str) -> str:
-    if channel.startswith("partner:"):
-        return _("Partner: %(slug)s") % {"slug": channel.removeprefix("partner:")}
-    return str(CHANNEL_LABELS.get(channel, channel))
-
-
-class ReporterKind(models.TextChoices):
-    PERSON = "person", _("A person")
-    ORGANISATION = "organisation", _("An organisation")
 
 
 class DeadlineKind(models.TextChoices):
@@ -290,6 +255,9 @@ class Report(models.Model):
     # Who reported: a person, or an organisation (its name, type and contact are in the vault).
     reporter_kind = models.CharField(
         max_length=12, choices=ReporterKind.choices, default=ReporterKind.PERSON
+    )
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
     )
 
     objects = ReportQuerySet.as_manager()

@@ -1,17 +1,18 @@
-"""The attachment store: files on disk, every byte sealed with the report's data key.
+"""The attachment store: every byte sealed with the report's data key, kept by the storage
+backend `STORAGES["attachments"]` (TIPLINE_STORAGE; a directory by default, see
+intake/durable_storage.py), so that every web node reaches the same files.
 
-Files are written (and fsynced) before the database rows that point at them are committed, so a
+Files are written, and durable, before the database rows that point at them are committed, so a
 committed report never points at a missing file; files left without a row by a failed request are
 swept by the cleanup task.
 """
 
-import contextlib
 import logging
-import os
 import uuid
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 
 from core.crypto import seal, unseal
 from core.outage import Unavailable
@@ -22,11 +23,20 @@ VARIANTS = ("clean", "orig")
 TMP_SUFFIX = ".tmp"
 
 
-def _path(attachment_id: uuid.UUID, variant: str) -> Path:
+def _store():
+    return storages["attachments"]
+
+
+def _name(attachment_id: uuid.UUID, variant: str) -> str:
     if variant not in VARIANTS:
         raise ValueError(variant)
     hexid = attachment_id.hex
-    return Path(settings.ATTACHMENT_DIR) / hexid[:2] / f"{hexid}.{variant}"
+    return f"{hexid[:2]}/{hexid}.{variant}"
+
+
+def _path(attachment_id: uuid.UUID, variant: str) -> Path:
+    """Where a file lies on disk, for stores that are a directory (the default)."""
+    return Path(_store().path(_name(attachment_id, variant)))
 
 
 def _aad(attachment_id: uuid.UUID, variant: str) -> bytes:
@@ -39,63 +49,56 @@ class StoreUnavailable(Unavailable):
 
 
 def write(dek: bytes, attachment_id: uuid.UUID, variant: str, data: bytes) -> None:
-    path = _path(attachment_id, variant)
-    tmp = path.with_name(path.name + TMP_SUFFIX)
+    name = _name(attachment_id, variant)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as handle:
-            handle.write(seal(dek, data, _aad(attachment_id, variant)))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        # The rename must be durable before the row that points at the file commits.
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        logger.error("attachment store not writable: %s", exc.strerror or type(exc).__name__)
+        _store().save(name, ContentFile(seal(dek, data, _aad(attachment_id, variant))))
+    except Exception as exc:  # any backend's failure: the report must not be filed without it
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        logger.error("attachment store not writable: %s", reason)
         raise StoreUnavailable from exc
 
 
 def read(dek: bytes, attachment_id: uuid.UUID, variant: str) -> bytes:
-    return unseal(dek, _path(attachment_id, variant).read_bytes(), _aad(attachment_id, variant))
+    with _store().open(_name(attachment_id, variant), "rb") as handle:
+        sealed = handle.read()
+    return unseal(dek, sealed, _aad(attachment_id, variant))
 
 
 def delete(attachment_id: uuid.UUID) -> None:
+    store = _store()
     for variant in VARIANTS:
-        path = _path(attachment_id, variant)
-        path.unlink(missing_ok=True)
-        path.with_name(path.name + TMP_SUFFIX).unlink(missing_ok=True)
+        store.delete(_name(attachment_id, variant))
 
 
-def _id_of(path: Path) -> uuid.UUID | None:
+def _id_of(name: str) -> uuid.UUID | None:
     try:
-        return uuid.UUID(path.name.split(".")[0])
+        return uuid.UUID(name.split(".")[0])
     except ValueError:
         return None  # not ours; leave it alone
 
 
 def stored_ids() -> set[uuid.UUID]:
     """Ids with any file in the store, finished or an interrupted write's temp file."""
-    root = Path(settings.ATTACHMENT_DIR)
-    if not root.exists():
+    store = _store()
+    try:
+        folders, _files = store.listdir("")
+    except FileNotFoundError:
         return set()
-    ids = (_id_of(p) for p in root.glob("*/*.*"))
-    return {i for i in ids if i is not None}
+    ids = set()
+    for folder in folders:
+        ids.update(_id_of(name) for name in store.listdir(folder)[1])
+    return ids - {None}
 
 
 def older_than(attachment_id: uuid.UUID, cutoff) -> bool:
     """Orphans are only swept once they are older than any request still writing them."""
+    store = _store()
     for variant in VARIANTS:
-        path = _path(attachment_id, variant)
-        for candidate in (path, path.with_name(path.name + TMP_SUFFIX)):
+        name = _name(attachment_id, variant)
+        for candidate in (name, name + TMP_SUFFIX):
             try:
-                if candidate.stat().st_mtime >= cutoff.timestamp():
+                if store.get_modified_time(candidate) >= cutoff:
                     return False
-            except FileNotFoundError:
+            except (FileNotFoundError, NotImplementedError):
                 continue
     return True

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from accounts import permissions
 from accounts.api_auth import StaffTokenAuth
-from cases.api.common import answers_errors
+from cases.api.common import STAFF_ERRORS, STAFF_WRITE_ERRORS, answers_errors
 from cases.errors import ActionError
 from intake.models import Report
 from rewards import access
@@ -63,7 +63,7 @@ def _out(award: Award) -> dict:
     }
 
 
-@router.get("", response={200: list[AwardOut]}, summary="Awards of my units")
+@router.get("", response={200: list[AwardOut], **STAFF_ERRORS}, summary="Awards of my units")
 @answers_errors
 def list_awards(request):
     if not permissions.can_work_rewards(request.auth):
@@ -72,7 +72,11 @@ def list_awards(request):
     return [_out(a) for a in awards]
 
 
-@router.post("", response={201: AwardOut}, summary="Propose an award on a closed case")
+@router.post(
+    "",
+    response={201: AwardOut, **STAFF_WRITE_ERRORS},
+    summary="Propose an award on a closed case",
+)
 @answers_errors
 def propose_award(request, body: ProposalIn):
     user = request.auth

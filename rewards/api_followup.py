@@ -13,13 +13,16 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from cases.errors import ActionError
-from intake.api.common import RetryLater
-from intake.followup import Throttled, check_receipt
+from core.apierrors import errors
+from intake.api.followup import ReceiptAuth
+from intake.api.schemas import FOLLOWUP_DOC
 from rewards.actions.certificates import do_issue_certificate
 from rewards.actions.claims import PAYEE_MAX, do_claim_share, do_decline_share
 from rewards.followup import as_dict, share_of, shares_of
 
-router = Router(tags=["reporting"], auth=None)
+# The report is found by the receipt as on every follow-up route (intake.api.followup): no code
+# or one of the wrong shape is 401, a code that matches nothing 404, before the body is read.
+router = Router(tags=["reporting"], auth=ReceiptAuth())
 
 
 class RewardOut(Schema):
@@ -56,38 +59,28 @@ class ClaimOut(Schema):
     )
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-def _report(request: HttpRequest):
-    try:
-        report = check_receipt(request.headers.get("X-Receipt"))
-    except Throttled as exc:
-        raise RetryLater(
-            _("Too many attempts; wait before trying again."), exc.retry_after
-        ) from None
-    if report is None:
-        raise HttpError(404, _("No report has this receipt code."))
-    return report
+READ_ERRORS = errors(400, 401, 404, 422, 429, 503)
+WRITE_ERRORS = errors(400, 401, 404, 413, 422, 429, 503)
 
 
 @router.get(
     "/followup/rewards",
-    response={200: list[RewardOut], 404: ErrorOut, 429: ErrorOut},
+    response={200: list[RewardOut], **READ_ERRORS},
+    openapi_extra=FOLLOWUP_DOC,
     summary="Commendations and rewards for my report",
 )
 def list_rewards(request: HttpRequest):
-    return [as_dict(s) for s in shares_of(_report(request))]
+    return [as_dict(s) for s in shares_of(request.auth)]
 
 
 @router.post(
     "/followup/rewards/{reward_id}/claim",
-    response={200: ClaimOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: ClaimOut, **WRITE_ERRORS},
+    openapi_extra=FOLLOWUP_DOC,
     summary="Claim (or decline) a commendation or reward with the receipt alone",
 )
 def claim_reward(request: HttpRequest, reward_id: uuid.UUID, body: ClaimIn):
-    report = _report(request)
+    report = request.auth
     share = share_of(report, reward_id)
     if share is None:
         raise HttpError(404, _("No such reward."))
@@ -104,16 +97,29 @@ def claim_reward(request: HttpRequest, reward_id: uuid.UUID, body: ClaimIn):
     return {"reward": as_dict(share), "claim_code": code}
 
 
+PDF_ANSWER = {
+    "responses": {
+        200: {
+            "description": "The certificate (a PDF file).",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
 @router.get(
     "/followup/certificates/{reward_id}",
-    response={200: None, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
-    summary="My certificate of commendation as PDF (lang: zh-hans or en)",
+    response={200: None, **READ_ERRORS},
+    openapi_extra={**FOLLOWUP_DOC, **PDF_ANSWER},
+    summary="My certificate of commendation as PDF",
 )
-def certificate_pdf(request: HttpRequest, reward_id: uuid.UUID, lang: str = "zh-hans"):
+def certificate_pdf(
+    request: HttpRequest, reward_id: uuid.UUID, lang: Literal["zh-hans", "en"] = "zh-hans"
+):
     """Issued without a name if it was not issued before (naming needs the web form's consent)."""
     from rewards.views.certificates import pdf_response
 
-    report = _report(request)
+    report = request.auth
     share = share_of(report, reward_id)
     if share is None:
         raise HttpError(404, _("No such reward."))
@@ -143,19 +149,21 @@ def _protection_out(item) -> dict:
 
 @router.get(
     "/followup/protection",
-    response={200: list[ProtectionOut], 404: ErrorOut, 429: ErrorOut},
+    response={200: list[ProtectionOut], **READ_ERRORS},
+    openapi_extra=FOLLOWUP_DOC,
     summary="My protection requests and their status",
 )
 def list_protection(request: HttpRequest):
     from rewards.models import ProtectionRequest
 
-    report = _report(request)
+    report = request.auth
     return [_protection_out(p) for p in ProtectionRequest.objects.filter(report=report)]
 
 
 @router.post(
     "/followup/protection",
-    response={201: ProtectionOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={201: ProtectionOut, **WRITE_ERRORS},
+    openapi_extra=FOLLOWUP_DOC,
     summary="Ask for protection or report retaliation (in immediate danger: call 110)",
 )
 def request_protection(request: HttpRequest, body: ProtectionIn):
@@ -163,7 +171,7 @@ def request_protection(request: HttpRequest, body: ProtectionIn):
 
     from rewards.actions.protection import do_request_protection
 
-    report = _report(request)
+    report = request.auth
     try:
         item = do_request_protection(report, kind=body.kind, body=body.body)
     except ActionError as exc:

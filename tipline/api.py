@@ -14,13 +14,21 @@ from accounts.api import router as accounts_router
 from cases.api import router as cases_router
 from cases.search.api import router as search_router
 from cases.similarity.api import router as similarity_router
+from core.apierrors import describe_errors, errors
 from intake.api.followup import router as followup_router
 from intake.api.reports import router as intake_router
 from intake.voicemail.api import router as channels_router
 from rewards.api import router as rewards_router
 from rewards.api_followup import router as rewards_followup_router
 
-api = NinjaAPI(
+
+class TiplineAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """ninja's schema, with what each error status means (core/apierrors.py)."""
+        return describe_errors(super().get_openapi_schema(**kwargs))
+
+
+api = TiplineAPI(
     title="Tipline API",
     version="1",
     urls_namespace="api",
@@ -38,7 +46,13 @@ api.add_router("/staff", similarity_router)
 api.add_router("/staff", search_router)
 
 
-@api.get("/health", auth=None, tags=["operations"], summary="Liveness (no database access)")
+@api.get(
+    "/health",
+    auth=None,
+    response={200: dict[str, bool], **errors(400)},
+    tags=["operations"],
+    summary="Liveness (no database access)",
+)
 def health(request):
     return {"ok": True}
 

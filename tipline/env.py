@@ -2,6 +2,7 @@
 message naming the variable, and `NAME_FILE` (a path) wins over `NAME` so secrets stay out of
 the process environment."""
 
+import json
 import os
 from pathlib import Path
 
@@ -43,3 +44,13 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
+
+
+def env_json(name: str, default):
+    raw = env(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be JSON, not {raw!r}") from None

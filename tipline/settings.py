@@ -9,11 +9,11 @@ one. Secrets may come from `<NAME>_FILE` instead of `<NAME>`.
 import json
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from tipline import datadir
-from tipline.env import env, env_bool, env_int, env_list
+from tipline import datadir, webpools
+from tipline.databases import databases
+from tipline.env import env, env_bool, env_int, env_json, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "rewards",
     "cases.similarity",
     "cases.search",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -129,22 +130,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("TIPLINE_DATABASE_URL", f"sqlite:///{DATA_DIR / 'tipline.sqlite3'}") or "",
-        conn_max_age=env_int("TIPLINE_DB_CONN_MAX_AGE", 600),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
-        datadir.make_private_file(Path(DATABASES["default"]["NAME"]))  # 0600 before SQLite opens it
-    # WAL + a busy timeout let the web server and the task worker share the file safely.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    }
+# The primary, an optional read replica and pgbouncer's needs: tipline/databases.py.
+DATABASES = databases(f"sqlite:///{DATA_DIR / 'tipline.sqlite3'}")
+DATABASE_ROUTERS = ["core.dbrouter.PrimaryReplicaRouter"] if "replica" in DATABASES else []
+# After a user acts, their reads go to the primary for this long (core/replicas.py); a replica
+# that failed is left alone for REPLICA_RETRY_SECONDS.
+REPLICA_PIN_SECONDS = env_int("TIPLINE_REPLICA_PIN_SECONDS", 10, minimum=1)
+REPLICA_RETRY_SECONDS = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Axes first: a locked-out username is refused before its password is even checked.
@@ -190,12 +182,17 @@ else:
 # Whether every process sees the same counters: Redis's are atomic across processes. Django's
 # file and database caches are not (a get-then-set), so they are not offered.
 CACHE_SHARED = CACHE_URL != "locmem://"
+# Which paths this web server answers and with how many workers (tipline/webpools.py).
+WEB_POOL, WEB_WORKERS, WEB_THREADS, STAFF_ORIGIN, PUBLIC_ORIGIN = webpools.from_env(CACHE_SHARED)
 
-TASKS = {
-    "default": {
-        "BACKEND": env("TIPLINE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
-}
+TASKS = {"default": {"BACKEND": env("TIPLINE_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# The broker-backed alternative (django-tasks-rq): jobs in Redis, run by `manage.py rqworker
+# --job-class django_tasks_rq.Job default` on as many machines as needed.
+RQ_URL = env("TIPLINE_RQ_URL", "") or (CACHE_URL if CACHE_SHARED else "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": RQ_URL}}
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    TASKS["default"]["QUEUES"] = ["default"]
+    INSTALLED_APPS.append("django_rq")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -220,6 +217,13 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Sealed attachments (intake/storage.py), through Django's storage API so that every web node
+    # can reach one store. A backend's save() must return only once the bytes are durable: the
+    # report's row commits right after it. The default fsyncs files and directories.
+    "attachments": {
+        "BACKEND": env("TIPLINE_STORAGE", "intake.durable_storage.DurableFileSystemStorage"),
+        "OPTIONS": env_json("TIPLINE_STORAGE_OPTIONS", {}),
+    },
     # Compressed, and hashed once collected (`make run` collects); plain names before that.
     "staticfiles": {"BACKEND": "tipline.staticfiles.StaticFilesStorage"},
 }
@@ -285,8 +289,11 @@ DECODES_AT_ONCE = env_int("TIPLINE_DECODES_AT_ONCE", 1, minimum=1)
 # 400: Django accepts this many parts, and core.http.MemoryOnlyUploadHandler keeps the bytes of
 # only the first ATTACHMENT_MAX_COUNT (the rest are counted, then refused by the pipeline).
 DATA_UPLOAD_MAX_NUMBER_FILES = max(ATTACHMENT_MAX_COUNT, 1) + 20
-# Site-wide submissions per second across all channels; above it callers get 429 + Retry-After.
-SUBMISSION_BUDGET_PER_SECOND = env_int("TIPLINE_SUBMISSION_BUDGET", 2000, minimum=1)
+# Site-wide submissions per second (public channels); above it 429 + Retry-After. By default
+# below what this host's workers serve, so a flood is shed, not queued (docs/operations.md).
+SUBMISSION_BUDGET_PER_SECOND = env_int(
+    "TIPLINE_SUBMISSION_BUDGET", webpools.SUBMISSIONS_PER_WORKER * WEB_WORKERS, minimum=1
+)
 # A human needs a few seconds to fill a form; scripts posting instantly are refused.
 FORM_MIN_FILL_SECONDS = env_int("TIPLINE_FORM_MIN_FILL_SECONDS", 3)
 FORM_MAX_AGE_SECONDS = env_int("TIPLINE_FORM_MAX_AGE_SECONDS", 6 * 3600, minimum=60)
@@ -392,3 +399,5 @@ if not 0 < TIPLINE_SIMILARITY_THRESHOLD <= 1:
 TIPLINE_FLOOD_SIZE = env_int("TIPLINE_FLOOD_SIZE", 20, minimum=2)
 TIPLINE_FLOOD_WINDOW_SECONDS = env_int("TIPLINE_FLOOD_WINDOW_SECONDS", 3600, minimum=60)
 PERIODIC_TASKS.append(("cases.similarity.tasks.index_new_reports", 5))
+# Insights: the daily figures follow the reports' decisions within a minute.
+PERIODIC_TASKS.append(("insights.tasks.refresh_insights", 60))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/letters/", include("intake.letters.urls")),
     path("staff/hotline/", include("intake.hotline.urls")),
     path("staff/rewards/", include("rewards.urls")),
+    path("staff/insights/", include("insights.urls")),
     # The staff home counts reports and cases, which accounts cannot see: cases serves it.
     path("staff/", staff_home),
     path("staff/", include("accounts.urls")),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("embed/", embed, name="embed"),
     path("embed/<slug:partner_slug>/", embed, name="embed_partner"),
     path("", include("rewards.public_urls")),
+    path("", include("insights.public_urls")),
     path("", include("intake.web.urls")),
 ]
 

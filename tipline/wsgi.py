@@ -1,4 +1,5 @@
-"""WSGI entry point. /api/ requests go through a handler with only the middleware an API needs.
+"""WSGI entry point. /api/ requests go through a handler with only the middleware an API needs;
+with TIPLINE_WEB_POOL=public or staff, only that pool's paths are answered (webpools.py).
 
 Sessions, messages, CSRF (ninja exempts its views), django-axes, django-otp and WhiteNoise do
 nothing for receipt-, partner- or token-authenticated JSON calls, yet cost about 0.13 ms of CPU per
@@ -14,6 +15,8 @@ site_application = get_wsgi_application()
 
 from django.conf import settings  # noqa: E402 - after Django is set up
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+
+from tipline.webpools import routed  # noqa: E402
 
 
 class ApiHandler(WSGIHandler):
@@ -31,7 +34,11 @@ class ApiHandler(WSGIHandler):
 api_application = ApiHandler()
 
 
-def application(environ, start_response):
+def both_chains(environ, start_response):
     if environ.get("PATH_INFO", "").startswith("/api/"):
         return api_application(environ, start_response)
     return site_application(environ, start_response)
+
+
+# Only this pool's paths when the public side and the staff side run as two pools (webpools.py).
+application = routed(both_chains, settings.WEB_POOL, settings.STAFF_ORIGIN, settings.PUBLIC_ORIGIN)

@@ -24,6 +24,7 @@ NAV = [
     ("rewards:list", _("Rewards"), permissions.can_work_rewards),
     ("rewards:protection", _("Protection requests"), permissions.can_supervise),
     ("cases:custody", _("Identity requests"), permissions.is_custodian),
+    ("insights:dashboard", _("Figures"), permissions.can_read_insights),
     ("accounts:audit_trail", _("Audit trail"), permissions.can_read_audit),
     ("accounts:tokens", _("API tokens"), permissions.can_hold_api_token),
 ]

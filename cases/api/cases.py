@@ -11,7 +11,13 @@ from ninja import Field, Schema, Status
 from cases import access
 from cases.actions.casework import do_change_case_status
 from cases.actions.messaging import do_message_reporter
-from cases.api.common import MessageOut, answers_errors, staff_router
+from cases.api.common import (
+    STAFF_OBJECT_ERRORS,
+    STAFF_WRITE_ERRORS,
+    MessageOut,
+    answers_errors,
+    staff_router,
+)
 from cases.audited_reads import open_case
 from cases.errors import ActionError
 from cases.models import CaseStatus
@@ -65,7 +71,9 @@ class MessageSentOut(Schema):
     report: uuid.UUID
 
 
-@router.get("/cases/{number}", response={200: CaseOut}, summary="A case, decrypted")
+@router.get(
+    "/cases/{number}", response={200: CaseOut, **STAFF_OBJECT_ERRORS}, summary="A case, decrypted"
+)
 @answers_errors
 def case_detail(request, number: str):
     case = access.case_for(request.user, number)
@@ -91,7 +99,11 @@ def case_detail(request, number: str):
     }
 
 
-@router.post("/cases/{number}/status", response={200: CaseOut}, summary="Change case status")
+@router.post(
+    "/cases/{number}/status",
+    response={200: CaseOut, **STAFF_WRITE_ERRORS},
+    summary="Change case status",
+)
 @answers_errors
 def case_status(request, number: str, payload: StatusIn):
     case = access.case_for(request.user, number)
@@ -107,7 +119,7 @@ def case_status(request, number: str, payload: StatusIn):
 
 @router.post(
     "/cases/{number}/messages",
-    response={201: MessageSentOut},
+    response={201: MessageSentOut, **STAFF_WRITE_ERRORS},
     summary="Send a message to the reporter",
 )
 @answers_errors

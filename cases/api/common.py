@@ -12,11 +12,20 @@ from ninja import Router, Schema
 
 from accounts.api_auth import StaffTokenAuth
 from cases.errors import ActionError
+from core.apierrors import errors
 
 
 def staff_router() -> Router:
     """A router for one resource: staff token required, listed under "staff" in the docs."""
     return Router(tags=["staff"], auth=StaffTokenAuth())
+
+
+# What a staff route can answer besides success: an unreadable request (400), no valid token
+# (401), a role that does not allow it (403), bad parameters (422), the database down (503);
+# routes that look an object up add 404, routes with a body 413.
+STAFF_ERRORS = errors(400, 401, 403, 422, 503)
+STAFF_OBJECT_ERRORS = errors(400, 401, 403, 404, 422, 503)
+STAFF_WRITE_ERRORS = errors(400, 401, 403, 404, 413, 422, 503)
 
 
 def error_response(status: int, detail: str, errors: dict | None = None) -> JsonResponse:

@@ -7,7 +7,10 @@ from django.utils import timezone
 from ninja import Field, Query, Schema
 
 from accounts import permissions
-from cases.api.common import answers_errors, staff_router
+from cases.api.common import STAFF_ERRORS, answers_errors, staff_router
+from cases.similarity.floods import floods_for, unfolded
+from core.replicas import reads_from_replica
+from intake.api.schemas import CategorySlug
 from intake.models import Report
 
 router = staff_router()
@@ -17,7 +20,7 @@ OFFSET_MAX = 1_000_000_000
 
 
 class QueueFilters(Schema):
-    category: str | None = None
+    category: CategorySlug | None = None
     region: str | None = None
     priority: int | None = Field(None, ge=1, le=4)
     overdue: bool = False
@@ -37,13 +40,24 @@ class QueueItemOut(Schema):
     overdue: bool
 
 
+class FloodOut(Schema):
+    id: int = Field(..., description="The flood cluster")
+    size: int = Field(..., description="Its reports awaiting triage that you may see")
+    growth: int = Field(..., description="How many joined within the flood window")
+    first_at: datetime
+
+
 class QueueOut(Schema):
-    count: int
+    count: int = Field(..., description="Reports in `items`' list, floods' members excluded")
+    floods: list[FloodOut] = Field(
+        ..., description="Bursts of near-duplicates, each listed once instead of report by report"
+    )
     items: list[QueueItemOut]
 
 
-@router.get("/queue", response={200: QueueOut}, summary="Triage queue")
+@router.get("/queue", response={200: QueueOut, **STAFF_ERRORS}, summary="Triage queue")
 @answers_errors
+@reads_from_replica
 def queue(request, filters: Query[QueueFilters]):
     permissions.require(request.user, permissions.TRIAGE_ROLES)
     now = timezone.now()
@@ -54,6 +68,7 @@ def queue(request, filters: Query[QueueFilters]):
         overdue_only=filters.overdue,
         now=now,
     )
+    reports = unfolded(reports)
     offset, limit = filters.offset, filters.limit
     items = [
         {
@@ -69,4 +84,8 @@ def queue(request, filters: Query[QueueFilters]):
         }
         for r in reports[offset : offset + limit]
     ]
-    return {"count": reports.count(), "items": items}
+    floods = [
+        {"id": f["flood_id"], "size": f["size"], "growth": f["growth"], "first_at": f["first"]}
+        for f in floods_for(request.user, now=now)
+    ]
+    return {"count": reports.count(), "floods": floods, "items": items}

@@ -11,10 +11,17 @@ from accounts import permissions
 from accounts.models import Region
 from cases import access
 from cases.actions.triage import DECISIONS, do_triage_report
-from cases.api.common import MessageOut, answers_errors, staff_router
+from cases.api.common import (
+    STAFF_OBJECT_ERRORS,
+    STAFF_WRITE_ERRORS,
+    MessageOut,
+    answers_errors,
+    staff_router,
+)
 from cases.audited_reads import open_report
 from cases.errors import ActionError
 from cases.models import Case, CaseReport
+from intake.api.schemas import CategorySlug
 from intake.models import Category, Report
 
 router = staff_router()
@@ -67,7 +74,7 @@ REPORT_COLUMNS = (
 class TriageIn(Schema):
     decision: Literal[DECISIONS]  # type: ignore[valid-type]
     priority: int = Field(ge=1, le=4)
-    category: str | None = Field(None, description="slug; omitted keeps the current category")
+    category: CategorySlug | None = Field(None, description="omitted keeps the current category")
     region: str | None = Field(None, description="code; omitted keeps the current region")
     reason: str = Field("", max_length=2000)
     case: str | None = Field(None, description="case number, for existing_case or duplicate")
@@ -81,7 +88,11 @@ class TriageOut(Schema):
     case: str | None
 
 
-@router.get("/reports/{report_id}", response={200: ReportOut}, summary="A report, decrypted")
+@router.get(
+    "/reports/{report_id}",
+    response={200: ReportOut, **STAFF_OBJECT_ERRORS},
+    summary="A report, decrypted",
+)
 @answers_errors
 def report_detail(request, report_id: str):
     report = access.report_for(request.user, access.uuid_or_404(report_id))
@@ -124,7 +135,11 @@ def _triage_targets(user, payload: TriageIn, report):
     return category, region, case, duplicate_of
 
 
-@router.post("/reports/{report_id}/triage", response={200: TriageOut}, summary="Triage a report")
+@router.post(
+    "/reports/{report_id}/triage",
+    response={200: TriageOut, **STAFF_WRITE_ERRORS},
+    summary="Triage a report",
+)
 @answers_errors
 def triage(request, report_id: str, payload: TriageIn):
     report = access.report_for(

@@ -6,16 +6,19 @@ from datetime import date, datetime
 from ninja import Field, Router, Schema
 
 from accounts.api_auth import StaffTokenAuth
-from cases.api.common import answers_errors
+from cases.api.common import STAFF_ERRORS, answers_errors
 from cases.search.actions import do_search_reports
 from cases.search.queries import LIMIT_MAX, SearchFilters
+from core.apierrors import errors
+from core.replicas import reads_from_replica
+from intake.api.schemas import CategorySlug
 
 router = Router(tags=["staff"], auth=StaffTokenAuth())
 
 
 class SearchIn(Schema):
     q: str = Field(min_length=1, max_length=200)
-    category: str | None = None
+    category: CategorySlug | None = None
     region: str | None = None
     channel: str | None = None
     status: str | None = None
@@ -39,8 +42,13 @@ class SearchOut(Schema):
     results: list[SearchResultOut]
 
 
-@router.post("/search", response={200: SearchOut}, summary="Keyword search over report text")
+@router.post(
+    "/search",
+    response={200: SearchOut, **STAFF_ERRORS, **errors(413)},
+    summary="Keyword search over report text",
+)
 @answers_errors
+@reads_from_replica
 def search(request, payload: SearchIn):
     filters = SearchFilters(
         q=payload.q,

@@ -8,11 +8,13 @@ from accounts.decorators import staff_required
 from cases.search.actions import do_search_reports
 from cases.search.forms import SearchForm
 from cases.search.queries import SearchFilters
+from core.replicas import reads_from_replica
 
 PAGE = 20
 
 
 @staff_required
+@reads_from_replica
 def search(request):
     permissions.require(request.user, permissions.CONTENT_ROLES)
     form = SearchForm(request.POST if request.method == "POST" else None)

@@ -6,8 +6,9 @@ from ninja import Router, Schema
 
 from accounts.api_auth import StaffTokenAuth
 from cases import access
-from cases.api.common import answers_errors
+from cases.api.common import STAFF_OBJECT_ERRORS, answers_errors
 from cases.similarity.queries import case_of, similar_for
+from core.replicas import reads_from_replica
 
 router = Router(tags=["staff"], auth=StaffTokenAuth())
 
@@ -20,10 +21,11 @@ class SimilarOut(Schema):
 
 @router.get(
     "/reports/{report_id}/similar",
-    response={200: list[SimilarOut]},
+    response={200: list[SimilarOut], **STAFF_OBJECT_ERRORS},
     summary="Possibly the same matter: near-duplicates the user may see, most similar first",
 )
 @answers_errors
+@reads_from_replica
 def similar(request, report_id: str):
     report = access.report_for(request.user, access.uuid_or_404(report_id))
     return [

@@ -13,7 +13,7 @@ from cases.search.tokens import blind_terms, key_fingerprint
 from cases.similarity import signature
 from cases.similarity.indexing import CANDIDATE_LIMIT
 from cases.similarity.models import Band, Signature, SimilarPair
-from cases.similarity.text import open_text
+from cases.similarity.text import open_text, record_opened
 from core.crypto import current_keyring
 from intake.models import Message, Report
 
@@ -58,6 +58,7 @@ def sign(ids: list) -> int:
             Signature.objects.filter(report_id__in=chunk).delete()
         Signature.objects.bulk_create(signatures, batch_size=500)
         _insert_bands(bands)
+        record_opened([s.report_id for s in signatures], "rebuild_similarity")
     return len(signatures)
 
 
@@ -95,7 +96,8 @@ def pair(ids: list) -> int:
     owners = _band_owners(sorted({k for keys in keys_of.values() for k in keys}))
     wanted = {}
     for rid, keys in keys_of.items():
-        hits = Counter(other for k in keys for other in owners[k] if other != rid)
+        hits = Counter(other for k in keys for other in owners[k])
+        hits.pop(rid, None)  # itself: cheaper than comparing every owner's UUID with it
         wanted[rid] = [other for other, _n in hits.most_common(CANDIDATE_LIMIT)]
     others = {}
     for chunk in _chunks(sorted({o for found in wanted.values() for o in found}, key=str)):
@@ -103,11 +105,13 @@ def pair(ids: list) -> int:
         others.update((rid, bytes(mh)) for rid, mh in rows.values_list("report_id", "minhash"))
     pairs = []
     for rid, found in wanted.items():
-        for other in found:
-            if other in others:
-                score = signature.similarity(bytes(mine[rid]), others[other])
-                if score >= threshold:
-                    pairs.append(SimilarPair(report_id=rid, other_id=other, similarity=score))
+        known = [other for other in found if other in others]
+        scores = signature.similarities(bytes(mine[rid]), [others[o] for o in known])
+        pairs += [
+            SimilarPair(report_id=rid, other_id=other, similarity=score)
+            for other, score in zip(known, scores, strict=True)
+            if score >= threshold
+        ]
     with transaction.atomic():
         for chunk in _chunks(ids):
             SimilarPair.objects.filter(report_id__in=chunk).delete()
@@ -122,4 +126,5 @@ def index_search(ids: list) -> int:
     rows = [(r.pk, blind_terms(open_text(r).text, key)) for r in _reports(ids)]
     with transaction.atomic():
         store_many(rows, key_fingerprint(key))
+        record_opened([report_id for report_id, _terms in rows], "rebuild_search_index")
     return len(rows)

@@ -30,12 +30,13 @@ def similar_to(report_id, minhash: bytes, key_fp: str) -> list[tuple[object, flo
     """[(other report id, estimated Jaccard)] at or above the threshold, most similar first."""
     found = candidates(report_id, signature.band_keys(minhash))
     threshold = settings.TIPLINE_SIMILARITY_THRESHOLD
-    scored = []
     rows = Signature.objects.filter(report_id__in=found, key_fp=key_fp, minhash__isnull=False)
+    ids, others = [], []
     for other_id, other in rows.values_list("report_id", "minhash"):
-        score = signature.similarity(minhash, bytes(other))
-        if score >= threshold:
-            scored.append((other_id, score))
+        ids.append(other_id)
+        others.append(bytes(other))
+    scores = signature.similarities(minhash, others)
+    scored = [(i, score) for i, score in zip(ids, scores, strict=True) if score >= threshold]
     return sorted(scored, key=lambda pair: -pair[1])
 
 

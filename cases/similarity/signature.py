@@ -10,6 +10,7 @@ import hashlib
 import unicodedata
 from array import array
 
+import numpy
 from rensa import RMinHash
 
 from core.crypto import current_keyring
@@ -74,12 +75,21 @@ def minhash(text: str, key: bytes | None = None) -> bytes | None:
     return array("I", sketch.digest()).tobytes()
 
 
+def similarities(signature_bytes: bytes, others: list[bytes]) -> list[float]:
+    """Estimated Jaccard similarity of one signature with each of `others` (the share of
+    MinHash positions that agree), compared all at once in numpy: a backfill compares each
+    report with up to 200 candidates, and a Python loop over 128 positions had been most of its
+    time (docs/performance.md)."""
+    if not others:
+        return []
+    mine = numpy.frombuffer(signature_bytes, dtype="<u4")
+    theirs = numpy.frombuffer(b"".join(others), dtype="<u4").reshape(len(others), NUM_PERM)
+    return ((theirs == mine).sum(axis=1) / NUM_PERM).tolist()
+
+
 def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity: the share of MinHash positions that agree."""
-    left, right = array("I"), array("I")
-    left.frombytes(a)
-    right.frombytes(b)
-    return sum(x == y for x, y in zip(left, right, strict=True)) / NUM_PERM
+    """Estimated Jaccard similarity of two stored signatures."""
+    return similarities(a, [b])[0]
 
 
 def band_keys(signature: bytes) -> list[int]:

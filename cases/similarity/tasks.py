@@ -5,6 +5,7 @@ import logging
 from django_tasks import task
 
 from cases.similarity.pipeline import pending, process_report
+from cases.similarity.text import record_opened
 
 SWEEP_BATCH = 200
 log = logging.getLogger(__name__)
@@ -22,7 +23,9 @@ def index_new_reports() -> int:
 def index_pending() -> int:
     done = 0
     while batch := pending(SWEEP_BATCH):
-        progressed = sum(_process(report_id) for report_id in batch)
+        opened = [report_id for report_id in batch if _process(report_id)]
+        record_opened(opened, "indexing")
+        progressed = len(opened)
         done += progressed
         if progressed == 0:
             break

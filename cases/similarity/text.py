@@ -4,6 +4,7 @@ reporter wrote later. Opened in the worker's memory only; never stored, logged o
 from dataclasses import dataclass
 from datetime import datetime
 
+from audit.actions import record
 from intake import vault
 from intake.models import FieldType, MessageAuthor, Report
 from intake.questionnaire import RESERVED_KEYS
@@ -38,3 +39,16 @@ def open_text(report: Report) -> ReportText:
             parts.append(vault.open_message(dek, message))
             upto = message.sent_at
     return ReportText("\n".join(part for part in parts if part), upto)
+
+
+def record_opened(report_ids, purpose: str) -> None:
+    """Every opening of content is accountable, the machine's too: one audit event per batch
+    names each report the background worker decrypted, and why (never what it read)."""
+    ids = [str(report_id) for report_id in report_ids]
+    if ids:
+        record(
+            "report.content_processed",
+            actor=None,
+            target_type="report",
+            details={"purpose": purpose, "count": len(ids), "reports": ids},
+        )

@@ -14,7 +14,8 @@ from cases.similarity.actions import do_accept_flood, do_close_flood
 from cases.similarity.floods import members_for
 from cases.similarity.forms import FloodCloseForm
 from cases.similarity.models import Flood
-from cases.views.common import add_action_error
+from cases.views.common import act_on
+from core.replicas import reads_from_replica
 
 
 def _flood_for(user, pk) -> tuple[Flood, list]:
@@ -37,6 +38,7 @@ def _render(request, flood, reports, form=None, status=200):
 
 
 @staff_required
+@reads_from_replica
 def flood_detail(request, pk):
     flood, reports = _flood_for(request.user, pk)
     return _render(request, flood, reports)
@@ -60,19 +62,14 @@ def flood_accept(request, pk):
 def flood_close(request, pk):
     flood, reports = _flood_for(request.user, pk)
     form = FloodCloseForm(request.user, request.POST)
-    if form.is_valid():
-        try:
-            count = do_close_flood(
-                flood,
-                actor=request.user,
-                reply=form.cleaned_data["reply"],
-                case=form.cleaned_data["case"],
-            )
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(
-                request, _("%(count)d reports were closed as duplicates.") % {"count": count}
-            )
-            return redirect("cases:triage")
-    return _render(request, flood, reports, form, status=422)
+    closed = {}
+
+    def act(data):
+        closed["count"] = do_close_flood(
+            flood, actor=request.user, reply=data["reply"], case=data["case"]
+        )
+
+    if not act_on(form, act):
+        return _render(request, flood, reports, form, status=422)
+    messages.success(request, _("%(count)d reports were closed as duplicates.") % closed)
+    return redirect("cases:triage")

@@ -50,6 +50,18 @@ def time_over(due, now) -> str:
 
 
 @register.filter
+def time_ago(then, now) -> str:
+    """How long ago, as people say it: "3 days, 2 hours ago", "3天2小时前"."""
+    return _("%(span)s ago") % {"span": _span((now - then).total_seconds())}
+
+
+@register.inclusion_tag("cases/_sort_header.html", takes_context=True)
+def sort_header(context, name: str):
+    """A column header that sorts the list by `name` (cases/views/sorting.py)."""
+    return context["sorting"].header(name)
+
+
+@register.filter
 def language_name(code: str) -> str:
     """The report's language in words ("Chinese"), not its code ("zh-hans")."""
     return str(LANGUAGES.get((code or "").lower(), code))

@@ -81,9 +81,15 @@ def triage_into_a_case(page):
     assert_every_label_finds_its_field(page)
 
     triage = page.locator("section:has(#triage-heading) form")
-    triage.locator("[name=priority]").select_option("2")
-    triage.locator("[name=decision]").select_option("new_case")
-    triage.get_by_role("button", name="Record the decision").click()
+    # From the keyboard: Tab reaches each radio group, arrows choose, Enter records.
+    triage.get_by_label("Accept into a new case").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert triage.locator("[name=case]").evaluate("e => e === document.activeElement")
+    triage.get_by_label("P3 – normal").focus()
+    page.keyboard.press("ArrowUp")
+    assert triage.get_by_label("P2 – urgent").is_checked()
+    triage.locator("[name=reason]").press("Enter")
     assert "/staff/cases/" in page.url
     return page.locator("h1 code").inner_text()
 

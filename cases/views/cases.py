@@ -4,9 +4,11 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Min, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -15,7 +17,6 @@ from cases import access
 from cases.actions.casework import do_add_case_note, do_assign_case, do_change_case_status
 from cases.actions.messaging import do_message_reporter
 from cases.audited_reads import open_case
-from cases.errors import ActionError
 from cases.forms import (
     AssignForm,
     CaseFilterForm,
@@ -24,18 +25,29 @@ from cases.forms import (
     NoteForm,
     StatusForm,
     TemplatePickForm,
+    focus_first_error,
 )
 from cases.models import Case, IdentityRequest
 from cases.standard_messages import template_text
-from cases.views.common import add_action_error, paginate, query_without_page
+from cases.views.common import act_on, paginate, query_without_page
+from cases.views.sorting import Sorting, SortKey
+from core.replicas import reads_from_replica
 from intake.models import Report
+
+SORT_KEYS = [
+    SortKey("age", pgettext_lazy("date", "Opened"), ("-created_at",)),
+    SortKey("priority", gettext_lazy("Priority"), ("top_priority", "-created_at")),
+    SortKey("deadline", gettext_lazy("Feedback deadline"), ("feedback_due", "top_priority")),
+]
 
 
 @staff_required
+@reads_from_replica
 def case_list(request):
     if not permissions.can_work_cases(request.user):
         raise PermissionDenied
     form = CaseFilterForm(request.GET)
+    sorting = Sorting(request, SORT_KEYS, default="age")
     cases, page_number = Case.objects.none(), 1
     if form.is_valid():
         data = form.cleaned_data
@@ -43,12 +55,22 @@ def case_list(request):
             Case.objects.visible_to(request.user)
             .matching(status=data["status"], assigned_to=request.user if data["mine"] else None)
             .select_related("unit")
-            .order_by("-created_at", "id")
+            # A case is as urgent as its most urgent report, and owes the earliest feedback due.
+            .annotate(
+                top_priority=Min("links__report__priority"),
+                feedback_due=Min(
+                    "links__report__feedback_due_at",
+                    filter=Q(links__report__feedback_at__isnull=True),
+                ),
+            )
         )
+        cases = sorting.apply(cases)
         page_number = data["page"]
     context = {
         "form": form,
         "page": paginate(cases, page_number),
+        "sorting": sorting,
+        "now": timezone.now(),
         "query": query_without_page(request),
     }
     return render(request, "cases/case_list.html", context)
@@ -76,6 +98,8 @@ def _message_form(request, case, reports):
 
 def _render(request, case: Case, status=200, **forms):
     user = request.user
+    for refused in forms.values():
+        focus_first_error(refused)
     reports = _case_reports(user, case)
     context = {
         "case": case,
@@ -102,13 +126,8 @@ def _post(request, number, form_class, form_name, act, *form_args):
     """The shape of every case form post: validate, act, redirect or re-render with errors."""
     case = access.case_for(request.user, number)
     form = form_class(*[arg(case) for arg in form_args], request.POST)
-    if form.is_valid():
-        try:
-            act(case, form.cleaned_data)
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            return redirect("cases:detail", number=case.number)
+    if act_on(form, lambda data: act(case, data)):
+        return redirect("cases:detail", number=case.number)
     return _render(request, case, status=422, **{form_name: form})
 
 

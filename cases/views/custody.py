@@ -19,7 +19,7 @@ from cases.audited_reads import reveal_identity
 from cases.errors import ActionError
 from cases.forms import IdentityDecisionForm
 from cases.models import IdentityRequest, IdentityRequestStatus
-from cases.views.common import add_action_error, paginate
+from cases.views.common import act_on, paginate
 
 
 def _requests(user):
@@ -56,20 +56,16 @@ def custody_list(request, form=None, form_for=None, status=200):
 def custody_decide(request, pk: int):
     identity_request = access.identity_request_for_custodian(request.user, pk)
     form = IdentityDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            do_decide_identity_request(
-                identity_request,
-                actor=request.user,
-                approve=form.cleaned_data["approve"],
-                note=form.cleaned_data["note"],
-            )
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect("cases:custody")
-    return custody_list(request, form=form, form_for=identity_request.pk, status=422)
+
+    def act(data):
+        do_decide_identity_request(
+            identity_request, actor=request.user, approve=data["approve"], note=data["note"]
+        )
+
+    if not act_on(form, act):
+        return custody_list(request, form=form, form_for=identity_request.pk, status=422)
+    messages.success(request, _("The decision was recorded."))
+    return redirect("cases:custody")
 
 
 @never_cache

@@ -12,6 +12,7 @@ from accounts import permissions
 from accounts.decorators import staff_required
 from accounts.models import Role
 from cases.models import Case, Escalation, IdentityRequest, IdentityRequestStatus
+from core.replicas import reads_from_replica
 from intake.models import Report
 
 
@@ -45,6 +46,7 @@ def _waiting(user) -> list[dict]:
 
 
 @staff_required
+@reads_from_replica
 def home(request):
     labels = dict(Role.choices)
     roles = [labels[role] for role in sorted(request.user.role_set()) if role in labels]

@@ -1,10 +1,16 @@
 """Overdue reports and cases: every passed deadline, filterable and counted; escalations."""
 
+from datetime import UTC, datetime
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Case as SqlCase
+from django.db.models import Count, DateTimeField, F, Value, When
+from django.db.models.functions import Least
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -13,6 +19,8 @@ from cases.actions.escalations import do_dismiss_escalation
 from cases.forms import OverdueFilterForm
 from cases.models import Escalation
 from cases.views.common import paginate, query_without_page
+from cases.views.sorting import Sorting, SortKey
+from core.replicas import reads_from_replica
 from intake.models import DeadlineKind, Report, missed_deadlines
 
 
@@ -23,12 +31,34 @@ def _counts(user, now) -> list[tuple[str, str, int]]:
     return [(kind, label, counted[kind]) for kind, label in DeadlineKind.choices]
 
 
+SORT_KEYS = [
+    SortKey("priority", _("Priority"), ("priority", "created_at")),
+    SortKey("age", pgettext_lazy("date", "Received"), ("-created_at",)),
+    SortKey("deadline", _("Missed"), ("first_missed", "priority")),
+]
+# Stands in for "not missed" so that the earliest missed deadline is the least of the three on
+# every database (SQLite's MIN() of a NULL is NULL, PostgreSQL's LEAST skips it).
+NOT_MISSED = Value(datetime(9999, 1, 1, tzinfo=UTC), output_field=DateTimeField())
+
+
+def _first_missed(now):
+    """The earliest deadline a report has missed: the one that has waited longest."""
+    return Least(
+        *[
+            SqlCase(When(missed, then=F(f"{kind}_due_at")), default=NOT_MISSED)
+            for kind, missed in missed_deadlines(now).items()
+        ]
+    )
+
+
 @staff_required
+@reads_from_replica
 def overdue_list(request):
     if not permissions.can_see_overdue(request.user):
         raise PermissionDenied
     now = timezone.now()
     form = OverdueFilterForm(request.GET)
+    sorting = Sorting(request, SORT_KEYS, default="priority")
     reports, page_number = Report.objects.none(), 1
     if form.is_valid():
         data = form.cleaned_data
@@ -41,8 +71,9 @@ def overdue_list(request):
                 priority=data["priority"],
             )
             .select_related("category", "region", "unit", "case_link__case")
-            .most_urgent_first()
+            .annotate(first_missed=_first_missed(now))
         )
+        reports = sorting.apply(reports)
         page_number = data["page"]
     page = paginate(reports, page_number)
     rows = [(report, report.overdue_kinds(now)) for report in page]
@@ -61,6 +92,7 @@ def overdue_list(request):
         "counts": _counts(request.user, now),
         "escalations": escalations,
         "now": now,
+        "sorting": sorting,
         "query": query_without_page(request),
     }
     return render(request, "cases/overdue.html", context)

@@ -16,16 +16,18 @@ from cases.actions.messaging import do_message_reporter
 from cases.actions.routing import do_transfer_report
 from cases.actions.triage import do_triage_report
 from cases.audited_reads import open_report
-from cases.errors import ActionError
-from cases.forms import MessageForm, TransferForm, TriageForm
+from cases.forms import MessageForm, TransferForm, TriageForm, focus_first_error
 from cases.models import CaseReport
 from cases.standard_messages import template_text
-from cases.views.common import add_action_error
+from cases.views.common import act_on
 from intake.models import Report, TriageState
 
 
 def _render(request, report: Report, **forms):
     user = request.user
+    for refused in forms.values():
+        if hasattr(refused, "errors"):  # a form posted back with errors (the rest: status)
+            focus_first_error(refused)
     opened = open_report(report, actor=user)
     untriaged = report.triage_state == TriageState.NEW
     link = CaseReport.objects.filter(report=report).select_related("case").first()
@@ -67,28 +69,28 @@ def report_detail(request, report_id):
 def report_triage(request, report_id):
     report = access.report_for(request.user, report_id, roles=permissions.TRIAGE_ROLES)
     form = TriageForm(request.user, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = do_triage_report(
-                report,
-                actor=request.user,
-                category=data["category"],
-                region=data["region"],
-                priority=data["priority"],
-                decision=data["decision"],
-                reason=data["reason"],
-                case=data["case"],
-                duplicate_of=data["duplicate_of"],
-            )
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, _("The report was triaged."))
-            if decision.case and report.triage_state == TriageState.ACCEPTED:
-                return redirect("cases:detail", number=decision.case.number)
-            return redirect("cases:triage")
-    return _render(request, report, triage_form=form, status=422)
+    done = {}
+
+    def act(data):
+        done["decision"] = do_triage_report(
+            report,
+            actor=request.user,
+            category=data["category"],
+            region=data["region"],
+            priority=data["priority"],
+            decision=data["decision"],
+            reason=data["reason"],
+            case=data["case"],
+            duplicate_of=data["duplicate_of"],
+        )
+
+    if not act_on(form, act):
+        return _render(request, report, triage_form=form, status=422)
+    messages.success(request, _("The report was triaged."))
+    case = done["decision"].case
+    if case and report.triage_state == TriageState.ACCEPTED:
+        return redirect("cases:detail", number=case.number)
+    return redirect("cases:triage")
 
 
 @require_POST
@@ -96,20 +98,14 @@ def report_triage(request, report_id):
 def report_transfer(request, report_id):
     report = access.report_for(request.user, report_id, roles=permissions.TRIAGE_ROLES)
     form = TransferForm(request.user, report, request.POST)
-    if form.is_valid():
-        try:
-            do_transfer_report(
-                report,
-                actor=request.user,
-                unit=form.cleaned_data["unit"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, _("The report was transferred."))
-            return redirect("cases:triage")
-    return _render(request, report, transfer_form=form, status=422)
+
+    def act(data):
+        do_transfer_report(report, actor=request.user, unit=data["unit"], reason=data["reason"])
+
+    if not act_on(form, act):
+        return _render(request, report, transfer_form=form, status=422)
+    messages.success(request, _("The report was transferred."))
+    return redirect("cases:triage")
 
 
 @require_POST
@@ -117,17 +113,11 @@ def report_transfer(request, report_id):
 def report_message(request, report_id):
     report = access.report_for(request.user, report_id, roles=permissions.TRIAGE_ROLES)
     form = MessageForm(Report.objects.filter(pk=report.pk), request.POST)
-    if form.is_valid():
-        try:
-            do_message_reporter(
-                report,
-                form.cleaned_data["body"],
-                actor=request.user,
-                feedback=form.cleaned_data["feedback"],
-            )
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, _("The message was sent to the reporter."))
-            return redirect("cases:report", report_id=report.pk)
-    return _render(request, report, message_form=form, status=422)
+
+    def act(data):
+        do_message_reporter(report, data["body"], actor=request.user, feedback=data["feedback"])
+
+    if not act_on(form, act):
+        return _render(request, report, message_form=form, status=422)
+    messages.success(request, _("The message was sent to the reporter."))
+    return redirect("cases:report", report_id=report.pk)

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from accounts.models import Region
+from core.apierrors import errors
 from intake import idempotency
 from intake.actions.reports import do_submit_report
 from intake.api.common import TooBusy, error_response, is_multipart, json_object, multipart
-from intake.api.schemas import REPORT_BODY, CategoryOut, ErrorOut, ReceiptOut, RegionOut
+from intake.api.schemas import REPORT_BODY, CategoryOut, ReceiptOut, RegionOut
 from intake.models import Category, ReporterKind
 from intake.partners import keys as partners
 from intake.questionnaire import ValidationFailed
@@ -26,7 +27,11 @@ from intake.submission import Busy, check_submission
 router = Router(tags=["reporting"], auth=None)
 
 
-@router.get("/categories", response=list[CategoryOut], summary="Report categories")
+@router.get(
+    "/categories",
+    response={200: list[CategoryOut], **errors(400, 503)},
+    summary="Report categories",
+)
 def list_categories(request: HttpRequest):
     english = (getattr(request, "LANGUAGE_CODE", "") or "").startswith("en")
     return [
@@ -54,7 +59,9 @@ def _field_out(field, english: bool) -> dict:
     }
 
 
-@router.get("/regions", response=list[RegionOut], summary="Region hierarchy")
+@router.get(
+    "/regions", response={200: list[RegionOut], **errors(400, 503)}, summary="Region hierarchy"
+)
 def list_regions(request: HttpRequest):
     regions = list(Region.objects.all())
     children: dict[str | None, list[dict]] = {r.code: [] for r in regions}
@@ -68,15 +75,7 @@ def list_regions(request: HttpRequest):
 
 @router.post(
     "/reports",
-    response={
-        201: ReceiptOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        409: ErrorOut,
-        413: ErrorOut,
-        422: ErrorOut,
-        429: ErrorOut,
-    },
+    response={201: ReceiptOut, **errors(400, 401, 409, 413, 422, 429, 503)},
     openapi_extra=REPORT_BODY,
     summary="Submit a report",
 )

@@ -4,12 +4,25 @@ Kept apart from the handlers in intake/api.py: bodies are parsed by hand there (
 so these document what is accepted rather than bind it.
 """
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from intake import idempotency
 from intake.partners import keys as partners
+
+# A category's slug, as GET /categories lists them (Category.slug is a SlugField). The set is
+# data the agency edits, so the schema gives the slugs' shape; a well-shaped slug that names no
+# active category is a 422 on `category`.
+CATEGORY_SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,50}$"
+CategorySlug = Annotated[
+    str,
+    Field(
+        pattern=CATEGORY_SLUG_PATTERN,
+        description="A category's slug, one of those GET /api/v1/categories lists.",
+        examples=["espionage", "state-secrets", "cyber-attack"],
+    ),
+]
 
 
 class ChoiceOut(Schema):
@@ -27,7 +40,7 @@ class FieldOut(Schema):
 
 
 class CategoryOut(Schema):
-    slug: str
+    slug: CategorySlug
     name: str
     description: str
     fields: list[FieldOut]
@@ -40,7 +53,7 @@ class RegionOut(Schema):
 
 
 class ReportIn(Schema):
-    category: str
+    category: CategorySlug
     region: str | None = None
     answers: dict[str, Any]
     language: Literal["zh-hans", "en"] = "zh-hans"
@@ -79,11 +92,6 @@ class MessageIn(Schema):
 
 class IdentityIn(Schema):
     contact: dict[str, str]
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, str] | None = None
 
 
 FILES_SCHEMA = {"type": "array", "items": {"type": "string", "format": "binary"}}

@@ -21,6 +21,27 @@ class Partner(models.Model):
         return self.name
 
 
+class Campaign(models.Model):
+    """A public-education campaign, usually carried by a partner: a short link `/c/<tag>/` and a
+    printable poster. A report started from it carries the campaign and nothing else about where it
+    came from (no cookie beyond the form, no referrer, no address)."""
+
+    tag = models.SlugField(max_length=40, unique=True)
+    name_zh = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    partner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="campaigns"
+    )
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["tag"]
+
+    def __str__(self) -> str:
+        return self.tag
+
+
 class PartnerKey(models.Model):
     """An API key of a partner: shown once, stored as a SHA-256 hash (keys are long and random,
     so a fast hash is enough), revocable."""

@@ -31,12 +31,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from core.apierrors import errors
 from core.receipts import grouped
 from core.sanitize import RejectedFile, sanitize
 from intake import nonces
 from intake.actions.reports import do_submit_report
 from intake.api.common import TooBusy, error_response
-from intake.api.schemas import ErrorOut
+from intake.api.schemas import CATEGORY_SLUG_PATTERN
 from intake.limits import CALL_REFERENCE_MAX
 from intake.questionnaire import (
     LONG_TEXT_MAX,
@@ -202,8 +203,23 @@ def speech(receipt: str, language: str) -> str:
 
 VOICEMAIL_DOC = {
     "parameters": [
-        {"name": name, "in": "header", "required": True, "schema": {"type": "string"}}
-        for name in ("X-Tipline-Timestamp", "X-Tipline-Signature")
+        {
+            "name": "X-Tipline-Timestamp",
+            "in": "header",
+            "required": True,
+            "schema": {"type": "string", "pattern": "^[0-9]{1,12}$"},
+            "description": "Unix time of signing, in seconds; too far from ours: 401.",
+        },
+        {
+            "name": "X-Tipline-Signature",
+            "in": "header",
+            "required": True,
+            "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
+            "description": (
+                'Hex HMAC-SHA256 of timestamp + "." + the raw body under the shared secret. '
+                "Missing, wrong, or already received: 401."
+            ),
+        },
     ],
     "requestBody": {
         "required": True,
@@ -214,7 +230,7 @@ VOICEMAIL_DOC = {
                     "required": ["recording", "category"],
                     "properties": {
                         "recording": {"type": "string", "format": "binary"},
-                        "category": {"type": "string"},
+                        "category": {"type": "string", "pattern": CATEGORY_SLUG_PATTERN},
                         "transcript": {"type": "string"},
                         "call_reference": {"type": "string"},
                         "language": {"type": "string", "enum": list(LANGUAGES)},
@@ -228,14 +244,7 @@ VOICEMAIL_DOC = {
 
 @router.post(
     "/voicemail",
-    response={
-        201: VoicemailOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        413: ErrorOut,
-        422: ErrorOut,
-        429: ErrorOut,
-    },
+    response={201: VoicemailOut, **errors(400, 401, 413, 422, 429, 503)},
     openapi_extra=VOICEMAIL_DOC,
     tags=["telephony", "reporting"],
     summary="File a voicemail (for the agency's telephony system; signed)",

@@ -26,7 +26,16 @@ def test_it_lists_the_rewards_of_the_receipts_report(client, offered):
 
 
 def test_an_unknown_receipt_is_404(client, offered):
-    assert client.get(URL, HTTP_X_RECEIPT="0000-0000-0000-0000").status_code == 404
+    assert client.get(URL, HTTP_X_RECEIPT="0000-0000-0000-0000-0000").status_code == 404
+
+
+@pytest.mark.parametrize("receipt", [None, "", "0000-0000-0000-0000"])
+def test_a_missing_or_misshapen_receipt_is_401_before_the_body_is_read(client, offered, receipt):
+    share, _receipt = offered
+    headers = {} if receipt is None else {"HTTP_X_RECEIPT": receipt}
+    assert client.get(URL, **headers).status_code == 401
+    claim = client.post(f"{URL}/{share.id}/claim", "{", "application/json", **headers)
+    assert claim.status_code == 401
 
 
 def test_it_claims_by_bank_with_the_receipt_alone(client, offered):

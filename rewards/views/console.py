@@ -7,7 +7,9 @@ who may do which step of an award is decided in rewards.duties."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -15,7 +17,8 @@ from accounts import permissions, sudo
 from accounts.decorators import staff_required, sudo_required
 from cases import vault as case_vault
 from cases.errors import ActionError
-from cases.views.common import add_action_error, paginate
+from cases.views.common import act_on, paginate, query_without_page
+from cases.views.sorting import Sorting, SortKey
 from intake.models import Report
 from rewards import access, eligibility, vault
 from rewards.actions.approvals import do_adjust_award, do_approve_award, do_deny_award
@@ -24,15 +27,26 @@ from rewards.actions.proposals import do_propose_award
 from rewards.forms import DecisionForm, PaymentForm, ProposalForm
 from rewards.models import Award, PayeeAccessRequest
 
+SORT_KEYS = [
+    SortKey("age", pgettext_lazy("date", "Proposed"), ("-proposed_at",)),
+    SortKey("amount", gettext_lazy("Amount"), ("amount", "-proposed_at")),
+    SortKey("status", gettext_lazy("Status"), ("status", "-proposed_at")),
+]
+
 
 @staff_required
 def award_list(request):
     if not permissions.can_work_rewards(request.user):
         raise PermissionDenied
+    sorting = Sorting(request, SORT_KEYS, default="age")
     awards = Award.objects.visible_to(request.user).select_related("tier", "unit", "proposed_by")
     context = {
-        "waiting": awards.awaiting_decision()[:100],
-        "page": paginate(awards, request.GET.get("page")),
+        # Oldest first: the award that has waited longest is decided first.
+        "waiting": awards.awaiting_decision().order_by("proposed_at", "id")[:100],
+        "page": paginate(sorting.apply(awards), request.GET.get("page")),
+        "sorting": sorting,
+        "now": timezone.now(),
+        "query": query_without_page(request),
     }
     return render(request, "rewards/award_list.html", context)
 
@@ -44,25 +58,24 @@ def propose(request, number: str):
     reports = list(Report.objects.filter(case_link__case=case).order_by("created_at", "id"))
     first = reports[0] if reports else None
     form = ProposalForm(request.POST or None, reports=reports, first=first)
-    status = 200
+    status, proposed = 200, {}
+
+    def act(data):
+        proposed["award"] = do_propose_award(
+            case,
+            actor=request.user,
+            tier=data["tier"],
+            amount=data["amount"],
+            nominees=form.nominees(),
+            checklist=form.checklist(),
+            justification=data["justification"],
+            split_reason=data["split_reason"],
+        )
+
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                award = do_propose_award(
-                    case,
-                    actor=request.user,
-                    tier=form.cleaned_data["tier"],
-                    amount=form.cleaned_data["amount"],
-                    nominees=form.nominees(),
-                    checklist=form.checklist(),
-                    justification=form.cleaned_data["justification"],
-                    split_reason=form.cleaned_data["split_reason"],
-                )
-            except ActionError as exc:
-                add_action_error(form, exc)
-            else:
-                messages.success(request, _("The award was proposed."))
-                return redirect("rewards:detail", award.id)
+        if act_on(form, act):
+            messages.success(request, _("The award was proposed."))
+            return redirect("rewards:detail", proposed["award"].id)
         status = 422
     context = {"case": case, "form": form, "rewardable": eligibility.case_is_rewardable(case)}
     return render(request, "rewards/propose.html", context, status=status)
@@ -125,30 +138,29 @@ def award_detail(request, award_id):
 def award_decide(request, award_id):
     award = access.award_for(request.user, award_id)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        data, fresh = form.cleaned_data, sudo.is_fresh(request)
-        try:
-            if data["decision"] == "approve":
-                do_approve_award(award, actor=request.user, fresh=fresh, note=data["note"])
-            elif data["decision"] == "deny":
-                do_deny_award(award, actor=request.user, fresh=fresh, note=data["note"])
-            else:
-                if data["amount"] is None:
-                    raise ActionError(_("Give the adjusted amount."), "amount")
-                do_adjust_award(
-                    award,
-                    actor=request.user,
-                    fresh=fresh,
-                    amount=data["amount"],
-                    tier=data["tier"],
-                    note=data["note"],
-                )
-        except ActionError as exc:
-            add_action_error(form, exc)
+    fresh = sudo.is_fresh(request)
+
+    def act(data):
+        if data["decision"] == "approve":
+            do_approve_award(award, actor=request.user, fresh=fresh, note=data["note"])
+        elif data["decision"] == "deny":
+            do_deny_award(award, actor=request.user, fresh=fresh, note=data["note"])
         else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect("rewards:detail", award.id)
-    return _award_page(request, award, decision_form=form, status=422)
+            if data["amount"] is None:
+                raise ActionError(_("Give the adjusted amount."), "amount")
+            do_adjust_award(
+                award,
+                actor=request.user,
+                fresh=fresh,
+                amount=data["amount"],
+                tier=data["tier"],
+                note=data["note"],
+            )
+
+    if not act_on(form, act):
+        return _award_page(request, award, decision_form=form, status=422)
+    messages.success(request, _("The decision was recorded."))
+    return redirect("rewards:detail", award.id)
 
 
 @require_POST
@@ -156,19 +168,18 @@ def award_decide(request, award_id):
 def share_pay(request, share_id):
     share = access.share_for(request.user, share_id)
     form = PaymentForm(request.POST)
-    if form.is_valid():
-        try:
-            do_record_payment(
-                share,
-                actor=request.user,
-                fresh=sudo.is_fresh(request),
-                reference=form.cleaned_data["reference"],
-                claim_code=form.cleaned_data["claim_code"],
-            )
-        except ActionError as exc:
-            add_action_error(form, exc)
-        else:
-            messages.success(request, _("The payment was entered in the ledger."))
-            return redirect("rewards:detail", share.award_id)
+
+    def act(data):
+        do_record_payment(
+            share,
+            actor=request.user,
+            fresh=sudo.is_fresh(request),
+            reference=data["reference"],
+            claim_code=data["claim_code"],
+        )
+
+    if act_on(form, act):
+        messages.success(request, _("The payment was entered in the ledger."))
+        return redirect("rewards:detail", share.award_id)
     award = access.award_for(request.user, share.award_id)
     return _award_page(request, award, payment_form=form, form_for=share.pk, status=422)

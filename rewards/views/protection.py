@@ -4,18 +4,21 @@ supervisors' (list, open, acknowledge, record measures)."""
 from django import forms
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts.decorators import staff_required
+from cases.access import first_or_404
 from cases.errors import ActionError
+from cases.views.common import act_on
+from cases.views.sorting import Sorting, SortKey
 from intake.followup import session_report
 from intake.responses import see_other
 from rewards.actions.protection import (
@@ -73,23 +76,31 @@ def followup_protection(request):
 
 
 def _request_for(user, pk) -> ProtectionRequest:
-    if not permissions.can_supervise(user):
-        raise PermissionDenied
-    found = (
-        ProtectionRequest.objects.visible_to(user).select_related("report", "unit").filter(pk=pk)
+    return first_or_404(
+        ProtectionRequest.objects.visible_to(user).select_related("report", "unit").filter(pk=pk),
+        allowed=permissions.can_supervise(user),
     )
-    if not found.exists():
-        raise Http404
-    return found.get()
+
+
+# Waiting requests before acknowledged ones (False sorts before True).
+ACKNOWLEDGED = ExpressionWrapper(Q(acknowledged_at__isnull=False), output_field=BooleanField())
+SORT_KEYS = [
+    SortKey("deadline", gettext_lazy("Acknowledge by"), (ACKNOWLEDGED, "ack_due_at")),
+    SortKey("age", pgettext_lazy("date", "Received"), ("-created_at",)),
+]
 
 
 @staff_required
 def protection_list(request):
     if not permissions.can_supervise(request.user):
         raise PermissionDenied
-    requests = ProtectionRequest.objects.visible_to(request.user).select_related("unit")[:200]
-    now = timezone.now()
-    return render(request, "rewards/protection_list.html", {"requests": requests, "now": now})
+    # By default the waiting requests, nearest acknowledgement deadline first.
+    sorting = Sorting(request, SORT_KEYS, default="deadline")
+    requests = sorting.apply(
+        ProtectionRequest.objects.visible_to(request.user).select_related("unit")
+    )[:200]
+    context = {"requests": requests, "now": timezone.now(), "sorting": sorting}
+    return render(request, "rewards/protection_list.html", context)
 
 
 @never_cache
@@ -123,11 +134,6 @@ def protection_acknowledge(request, pk):
 def protection_measure(request, pk):
     item = _request_for(request.user, pk)
     form = MeasureForm(request.POST)
-    if form.is_valid():
-        try:
-            do_record_measure(item, actor=request.user, body=form.cleaned_data["body"])
-        except ActionError as exc:
-            form.add_error(None, str(exc.message))
-        else:
-            return redirect("rewards:protection_detail", item.pk)
+    if act_on(form, lambda data: do_record_measure(item, actor=request.user, body=data["body"])):
+        return redirect("rewards:protection_detail", item.pk)
     return protection_detail(request, pk, form=form, status=422)

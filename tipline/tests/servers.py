@@ -36,8 +36,8 @@ def server_env(data_dir: Path, **extra: str) -> dict[str, str]:
         TIPLINE_DATA_DIR=str(data_dir),
         TIPLINE_DB_CONN_MAX_AGE="0",  # no connection outlives a request: the test DB is dropped
         TIPLINE_LOG_LEVEL="WARNING",
-        **extra,
     )
+    env.update(extra)
     return env
 
 

@@ -1,6 +1,7 @@
-"""Imports run one way, downwards: core ← audit ← accounts ← intake ← cases ← rewards / awareness /
-insights ← tipline. An app that imports one above it (or a sibling on its level) fails here, so a
-cycle can never start. Tests may import anything: they sit outside the layering."""
+"""Imports run one way, downwards: core ← audit ← accounts ← intake ← cases ← rewards / awareness ←
+insights ← tipline (insights counts rewards and protection requests, so it sits above rewards).
+An app that imports one above it (or a sibling on its level) fails here, so a cycle can never
+start. Tests may import anything: they sit outside the layering."""
 
 import ast
 from pathlib import Path
@@ -14,7 +15,8 @@ LAYERS = [
     ["accounts"],
     ["intake"],
     ["cases"],
-    ["rewards", "awareness", "insights"],
+    ["rewards", "awareness"],
+    ["insights"],
     ["tipline"],
 ]
 LEVEL = {app: level for level, apps in enumerate(LAYERS) for app in apps}

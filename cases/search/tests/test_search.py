@@ -73,3 +73,14 @@ def test_each_search_is_audited_with_the_query_as_a_keyed_hash(analyst_a):
     assert "无人机" not in str(event.details)
     assert event.details["reports"] == [str(report.pk)]
     assert event.details["total"] == 1
+
+
+def test_the_query_count_does_not_grow_with_the_results(analyst_a, django_assert_max_num_queries):
+    file_report(ZH)
+    with django_assert_max_num_queries(12) as one:
+        do_search_reports(analyst_a, SearchFilters(q="无人机"))
+    for _ in range(4):
+        file_report(ZH)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        total, _results = do_search_reports(analyst_a, SearchFilters(q="无人机"))
+    assert total == 5

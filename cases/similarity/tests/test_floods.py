@@ -9,7 +9,7 @@ from cases.similarity.tasks import index_pending
 from cases.similarity.tests.helpers import EN, ZH, file_report
 from cases.tests.helpers import age
 from intake.models import Priority, Report
-from tipline.test import login_staff, make_staff
+from tipline.test import api_token_for, login_staff, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +89,22 @@ def test_a_flood_of_another_unit_is_404(client, analyst_b):
     reports = burst(3)
     flood = FloodMember.objects.get(report=reports[0]).flood
     assert login_staff(client, analyst_b).get(f"/staff/floods/{flood.pk}/").status_code == 404
+
+
+def test_the_api_queue_lists_the_flood_once_and_not_its_reports(client, analyst_a):
+    reports = burst(3)
+    different = file_report(EN)
+    token = api_token_for(analyst_a)
+    body = client.get("/api/v1/staff/queue", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert [(f["size"], f["growth"]) for f in body["floods"]] == [(3, 3)]
+    listed = {item["id"] for item in body["items"]}
+    assert str(different.pk) in listed
+    assert not listed & {str(r.pk) for r in reports}
+    assert body["count"] == len(body["items"])
+
+
+def test_the_api_queue_shows_no_flood_of_another_unit(client, analyst_b):
+    burst(3)
+    token = api_token_for(analyst_b)
+    body = client.get("/api/v1/staff/queue", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert body["floods"] == []

@@ -111,3 +111,21 @@ def test_a_missing_receipt_header_is_401(client, category, headers):
     response = client.get(URL, **headers, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 401
     assert "X-Receipt" in response.json()["detail"]
+
+
+def test_the_answer_it_builds_itself_has_the_documented_shape(
+    client, category, supervisor, django_assert_max_num_queries
+):
+    from intake.api.schemas import FollowupOut
+
+    receipt = submit_via_api(client)
+    do_post_message(find_report(receipt), "Received.", author="agency", actor=supervisor)
+    client.post(
+        "/api/v1/followup/messages",
+        {"body": "A photo.", "attachments": [png_upload()]},
+        HTTP_X_RECEIPT=receipt,
+    )
+    with django_assert_max_num_queries(3):  # the report, its messages, their files
+        answer = follow_up(client, receipt).json()
+    assert FollowupOut.model_validate(answer).model_dump(mode="json") == answer
+    assert [len(m["attachments"]) for m in answer["messages"]] == [0, 1]

@@ -1,0 +1,144 @@
+"""Reading the daily figures for the dashboards and the CSV export: totals, groupings, times and
+deadline compliance, always over the rows of the units a user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import F, Sum
+
+from accounts.models import Region, Unit
+from insights.buckets import BUCKETS, bucket_label, quantile
+from insights.measures import COUNTS, HISTOGRAMS, MEASURES
+from insights.models import PeriodFigure
+from intake.choices import channel_label
+from intake.models import Campaign, Category
+
+GROUP_MEASURES = (
+    "received",
+    "acknowledged",
+    "ack_met",
+    "ack_missed",
+    "feedback_met",
+    "feedback_missed",
+)
+
+
+@dataclass
+class Filters:
+    first: date
+    last: date
+    unit_ids: list[int] | None  # None: every unit (headquarters)
+    channel: str = ""
+    category_id: int | None = None
+    province: str = ""
+    campaign_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    def rows(self):
+        rows = PeriodFigure.objects.for_units(self.unit_ids).weeks(self.first, self.last)
+        if self.channel:
+            rows = rows.filter(channel=self.channel)
+        if self.category_id:
+            rows = rows.filter(category_id=self.category_id)
+        if self.province:
+            rows = rows.filter(province=self.province)
+        if self.campaign_id:
+            rows = rows.filter(campaign_id=self.campaign_id)
+        return rows
+
+
+def sums(*measures):
+    return {m: Sum(m) for m in measures}
+
+
+def totals(filters: Filters) -> dict[str, int]:
+    found = filters.rows().aggregate(**sums(*MEASURES))
+    return {m: found[m] or 0 for m in MEASURES}
+
+
+def grouped(filters: Filters, dimension: str, measures=GROUP_MEASURES) -> list[dict]:
+    """One row per value of a dimension (channel, category_id, province, campaign_id, unit_id or
+    week), largest first, weeks in order. The period is read in whole weeks (Monday first)."""
+    rows = filters.rows()
+    if dimension == "week":
+        rows = rows.annotate(week=F("start"))
+    found = list(rows.values(dimension).annotate(**sums(*measures)).order_by(dimension))
+    if dimension != "week":
+        found.sort(key=lambda row: -(row["received"] or 0))
+    return found
+
+
+def rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def compliance(row: dict) -> dict:
+    """Deadline compliance of a row: the share met of those assessed (met or missed)."""
+    return {
+        "ack_rate": rate(
+            row.get("ack_met") or 0, (row.get("ack_met") or 0) + (row.get("ack_missed") or 0)
+        ),
+        "feedback_rate": rate(
+            row.get("feedback_met") or 0,
+            (row.get("feedback_met") or 0) + (row.get("feedback_missed") or 0),
+        ),
+    }
+
+
+def times(total: dict[str, int]) -> list[dict]:
+    """Per duration (acknowledge, triage, first feedback): its histogram, median and p90."""
+    found = []
+    for name in HISTOGRAMS:
+        counts = [total[f"{name}_h{i}"] for i in range(BUCKETS)]
+        found.append(
+            {
+                "name": name,
+                "counts": counts,
+                "median": quantile(counts, 0.5),
+                "p90": quantile(counts, 0.9),
+                "count": sum(counts),
+            }
+        )
+    return found
+
+
+def bucket_labels() -> list[str]:
+    return [bucket_label(i) for i in range(BUCKETS)]
+
+
+def labels(dimension: str, values) -> dict:
+    """Readable names for the values of a dimension (ids of rows that may since be gone)."""
+    values = [v for v in values if v not in (None, "", 0)]
+    if dimension == "channel":
+        return {v: channel_label(v) for v in values}
+    models = {
+        "category_id": (Category, "pk"),
+        "campaign_id": (Campaign, "pk"),
+        "unit_id": (Unit, "pk"),
+        "province": (Region, "code"),
+    }
+    if dimension not in models:
+        return {}
+    model, key = models[dimension]
+    return {getattr(o, key): _name(o) for o in model.objects.filter(**{f"{key}__in": values})}
+
+
+def _name(obj) -> str:
+    if isinstance(obj, Campaign):
+        return obj.name_en if obj.name_en and _english() else obj.name_zh or obj.tag
+    return obj.name
+
+
+def _english() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "").startswith("en")
+
+
+def export_rows(filters: Filters):
+    """The CSV export: one row per week × channel × category × province × campaign."""
+    keys = ("week", "channel", "category_id", "province", "campaign_id")
+    rows = filters.rows().annotate(week=F("start"))
+    return rows.values(*keys).annotate(**sums(*COUNTS, *MEASURES[len(COUNTS) :])).order_by(*keys)
