@@ -24,6 +24,9 @@ _REPLY_PURPOSE = "followup-reply"
 # Pages of apps above intake that the follow-up page links to: (URL name, label), registered by
 # those apps (rewards) in their AppConfig.ready, since intake may not import them.
 FOLLOWUP_LINKS: list[tuple[str, object]] = []
+# The same for the call-taker's follow-up call (intake.hotline.followup): pages of apps above
+# intake that relay more of follow-up by telephone (rewards: claims and protection).
+HOTLINE_FOLLOWUP_LINKS: list[tuple[str, object]] = []
 
 
 class Throttled(Exception):

@@ -36,7 +36,13 @@ class RewardOut(Schema):
 
 
 class PayeeIn(Schema):
-    account_name: str = Field(..., max_length=PAYEE_MAX)
+    """A person's account (account_name), or an organisation's (organisation, and
+    contact_person if it wishes)."""
+
+    kind: Literal["person", "organisation"] = "person"
+    account_name: str = Field("", max_length=PAYEE_MAX)
+    organisation: str = Field("", max_length=PAYEE_MAX)
+    contact_person: str = Field("", max_length=PAYEE_MAX)
     bank: str = Field(..., max_length=PAYEE_MAX)
     account_number: str = Field(..., max_length=PAYEE_MAX)
 

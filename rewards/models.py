@@ -330,3 +330,44 @@ class ProtectionMeasure(models.Model):
 
     def __str__(self) -> str:
         return f"measure on {self.request_id}"
+
+
+class PayeeAccessStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    DENIED = "denied", _("Denied")
+
+
+class PayeeAccessQuerySet(UnitScopedQuerySet):
+    def approved_for(self, user, share):
+        return self.filter(share=share, payer=user, status=PayeeAccessStatus.APPROVED)
+
+
+class PayeeAccessRequest(models.Model):
+    """The payer asks to open a share's sealed payee details; a custodian decides (the identity
+    custody flow of cases, for bank details). The payer's justification and the custodian's note
+    are sealed under a data key of the row's own, so they outlive the case's purge."""
+
+    share = models.ForeignKey(Share, on_delete=models.PROTECT, related_name="payee_requests")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=10, choices=PayeeAccessStatus.choices, default=PayeeAccessStatus.REQUESTED
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    key_id = models.CharField(max_length=40)
+    wrapped_key = models.BinaryField()
+    justification_sealed = models.BinaryField()
+    decision_note_sealed = models.BinaryField(null=True, blank=True)
+
+    objects = PayeeAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"payee access {self.pk} ({self.status})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rewards.views import console, protection, stats
+from rewards.views import console, custody, hotline, protection, stats
 
 app_name = "rewards"
 
@@ -20,5 +20,11 @@ urlpatterns = [
     path("<uuid:award_id>/", console.award_detail, name="detail"),
     path("<uuid:award_id>/decide/", console.award_decide, name="decide"),
     path("shares/<uuid:share_id>/pay/", console.share_pay, name="pay"),
-    path("shares/<uuid:share_id>/payee/", console.share_payee, name="payee"),
+    path("shares/<uuid:share_id>/payee/", custody.share_payee, name="payee"),
+    path("shares/<uuid:share_id>/payee/request/", custody.payee_request, name="payee_request"),
+    path("custody/", custody.custody_list, name="custody"),
+    path("custody/<int:pk>/decide/", custody.custody_decide, name="custody_decide"),
+    path("hotline/", hotline.relay, name="hotline"),
+    path("hotline/claim/<uuid:share_id>/", hotline.relay_claim, name="hotline_claim"),
+    path("hotline/protection/", hotline.relay_protection, name="hotline_protection"),
 ]

@@ -37,3 +37,21 @@ def seal_certificate(certificate_id, contents: dict) -> tuple[str, bytes, bytes]
 def open_certificate(certificate) -> dict:
     dek = unwrap_key(certificate.key_id, bytes(certificate.wrapped_key), purpose="identity")
     return open_json(dek, bytes(certificate.sealed), "certificate", certificate.id)
+
+
+def seal_access_text(request, what: str, text: str) -> bytes:
+    """A payee access request's justification or decision note, under the row's own data key
+    (created by new_access_key), bound to the row and to which text it is."""
+    dek = unwrap_key(request.key_id, bytes(request.wrapped_key), purpose="data")
+    return seal_json(dek, text, "payee-access", request.pk, what)
+
+
+def open_access_text(request, what: str, blob) -> str:
+    if not blob:
+        return ""
+    dek = unwrap_key(request.key_id, bytes(request.wrapped_key), purpose="data")
+    return open_json(dek, bytes(blob), "payee-access", request.pk, what)
+
+
+def new_access_key() -> tuple[str, bytes]:
+    return wrap_key(new_data_key(), purpose="data")

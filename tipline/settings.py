@@ -40,6 +40,9 @@ WRAPPED_KEY_MODELS = [
     ("intake.Report", "data"),
     ("intake.ReporterIdentity", "identity"),
     ("cases.Case", "data"),
+    ("rewards.Share", "identity", "payee_"),  # bank details
+    ("rewards.Certificate", "identity"),  # a consented name and the verification code
+    ("rewards.PayeeAccessRequest", "data"),  # the payer's justification, the custodian's note
 ]
 ATTACHMENT_DIR = Path(env("TIPLINE_ATTACHMENT_DIR", str(DATA_DIR / "attachments")) or "")
 # Checkpoints of the audit chain's head (audit/checkpoints.py): an append-only file that anchors

@@ -20,6 +20,10 @@ BATCH = 200
 # Callables (report ids) -> the ids that must be kept for now, registered by apps above cases
 # (rewards holds reports whose award may still be claimed). A held report keeps its whole case.
 HOLDS: list = []
+# Callables (report ids) run in the purge's transaction before the reports are deleted: apps
+# above cases delete or erase what they hold of those reporters (rewards: protection requests,
+# bank details, names on certificates).
+ON_PURGE: list = []
 UNCASED_STATES = (TriageState.SPAM, TriageState.DUPLICATE, TriageState.FALSE)
 
 
@@ -72,6 +76,8 @@ def _purge(reports, outcome: str, totals: dict, case: Case | None = None) -> Non
             files = list(Attachment.objects.filter(report__in=rows).values_list("id", flat=True))
             for report in rows:
                 _count(report, outcome)
+            for erase in ON_PURGE:
+                erase([r.id for r in rows])
             Report.objects.filter(id__in=[r.id for r in rows]).delete()
             if case is not None:
                 case.delete()

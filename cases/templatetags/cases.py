@@ -2,12 +2,16 @@
 (language codes, attachment kinds) into words."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from accounts import permissions
 from cases.forms import DECISION_CHOICES
 from cases.models import Escalation
+from cases.panels import CASE_PANELS, CUSTODY_LINKS
 from intake.display import is_english
 
 register = template.Library()
@@ -81,3 +85,16 @@ def escalation_notice(context):
     if permissions.can_supervise(user):
         count = Escalation.objects.visible_to(user).active().count()
     return {"count": count}
+
+
+@register.simple_tag(takes_context=True)
+def case_panels(context, case, reports):
+    """The panels apps above cases registered (cases.panels), each already escaped HTML."""
+    request = context["request"]
+    return mark_safe("".join(str(panel(request, case, reports)) for panel in CASE_PANELS))  # noqa: S308 - rendered templates
+
+
+@register.simple_tag
+def custody_links():
+    items = ((reverse(name), label) for name, label in CUSTODY_LINKS)
+    return format_html_join(" · ", '<a href="{}">{}</a>', items)

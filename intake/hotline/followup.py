@@ -10,6 +10,7 @@ call-taker.
 
 from django.contrib import messages as flash
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,7 @@ from audit.actions import record
 from intake import vault
 from intake.actions.mailbox import do_post_message
 from intake.display import STATUS_EXPLANATIONS, thread
-from intake.followup import Throttled, check_receipt
+from intake.followup import HOTLINE_FOLLOWUP_LINKS, Throttled, check_receipt
 from intake.forms import ReceiptForm
 from intake.hotline import call
 from intake.hotline.forms import RelayForm
@@ -71,6 +72,7 @@ def _relay_page(request, report, *, relay_form=None, status=200):
         "thread": messages,
         "report_files": report_files,
         "relay_form": relay_form or RelayForm(),
+        "more": [(reverse(name), label) for name, label in HOTLINE_FOLLOWUP_LINKS],
     }
     return render(request, "intake/hotline/followup_call.html", context, status=status)
 

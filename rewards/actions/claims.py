@@ -15,18 +15,35 @@ from cases.errors import ActionError
 from rewards import claimcodes, notices, vault
 from rewards.models import ClaimMethod, Share, ShareStatus
 
-PAYEE_FIELDS = ("account_name", "bank", "account_number")
+PAYEE_KINDS = ("person", "organisation")
+# What each kind of payee must give; an organisation may name a contact person as well.
+PAYEE_FIELDS = {
+    "person": ("account_name", "bank", "account_number"),
+    "organisation": ("organisation", "bank", "account_number"),
+}
+PAYEE_OPTIONAL = {"person": (), "organisation": ("contact_person",)}
 PAYEE_MAX = 200
 REMIND_BEFORE = timedelta(days=14)
 
 
 def clean_payee(payee: dict | None) -> dict:
-    payee = {k: str((payee or {}).get(k) or "").strip() for k in PAYEE_FIELDS}
-    if not all(payee.values()):
-        raise ActionError(_("Give the account holder, the bank and the account number."), "payee")
-    if any(len(v) > PAYEE_MAX for v in payee.values()):
+    """The payee details to seal: a person's account, or an organisation's (its name, its
+    account, and a contact person if it gives one). Nothing else is kept."""
+    payee = payee or {}
+    kind = str(payee.get("kind") or "person")
+    if kind not in PAYEE_KINDS:
+        raise ActionError(_("Say whether the payee is a person or an organisation."), "payee")
+    names = PAYEE_FIELDS[kind] + PAYEE_OPTIONAL[kind]
+    details = {k: str(payee.get(k) or "").strip() for k in names}
+    if not all(details[k] for k in PAYEE_FIELDS[kind]):
+        if kind == "organisation":
+            message = _("Give the organisation's name, its bank and its account number.")
+        else:
+            message = _("Give the account holder, the bank and the account number.")
+        raise ActionError(message, "payee")
+    if any(len(v) > PAYEE_MAX for v in details.values()):
         raise ActionError(_("The bank details are too long."), "payee")
-    return payee
+    return {"kind": kind} | details
 
 
 def _claimable(share: Share, report, now) -> Share:
@@ -38,8 +55,19 @@ def _claimable(share: Share, report, now) -> Share:
     return share
 
 
-def do_claim_share(share: Share, *, report, method: str, payee=None, now=None) -> str | None:
-    """Returns the one-time claim code for in-person collection (shown once), else None."""
+def _by(relayed_by) -> dict:
+    """Who the audit trail names: the reporter, or the call-taker who relayed their choice."""
+    if relayed_by is None:
+        return {"actor": "reporter"}
+    return {"actor": relayed_by, "relayed": True}
+
+
+def do_claim_share(
+    share: Share, *, report, method: str, payee=None, now=None, relayed_by=None
+) -> str | None:
+    """Returns the one-time claim code for in-person collection (shown once), else None.
+
+    `relayed_by`: the call-taker who took the caller's choice down on a follow-up call."""
     now = now or timezone.now()
     with transaction.atomic():
         share = _claimable(share, report, now)
@@ -57,28 +85,30 @@ def do_claim_share(share: Share, *, report, method: str, payee=None, now=None) -
             code = claimcodes.new_code()
             share.claim_code_hash = claimcodes.code_hash(code)
         share.save()
+        by = _by(relayed_by)
         record(
             "reward.claim",
-            actor="reporter",
+            actor=by.pop("actor"),
             target_type="award",
             target_id=share.award_id,
-            details={"share": str(share.id), "method": method},
+            details={"share": str(share.id), "method": method} | by,
         )
     return code
 
 
-def do_decline_share(share: Share, *, report, now=None) -> Share:
+def do_decline_share(share: Share, *, report, now=None, relayed_by=None) -> Share:
     now = now or timezone.now()
     with transaction.atomic():
         share = _claimable(share, report, now)
         share.status, share.claimed_at = ShareStatus.DECLINED, now
         share.save(update_fields=["status", "claimed_at"])
+        by = _by(relayed_by)
         record(
             "reward.decline",
-            actor="reporter",
+            actor=by.pop("actor"),
             target_type="award",
             target_id=share.award_id,
-            details={"share": str(share.id)},
+            details={"share": str(share.id)} | by,
         )
     return share
 

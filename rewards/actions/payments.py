@@ -1,16 +1,16 @@
 """A finance officer, neither the proposer nor an approver, records payments in the append-only
-ledger and alone opens the payee's sealed bank details, with a fresh second factor, audited."""
+ledger, with a fresh second factor, audited. Opening the payee's sealed bank details goes
+through a custodian first (rewards.actions.custody)."""
 
 import hmac
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.actions import record
 from cases.errors import ActionError
-from rewards import claimcodes, duties, notices, vault
+from rewards import claimcodes, duties, notices
 from rewards.models import (
     Approval,
     ApprovalDecision,
@@ -80,20 +80,3 @@ def _code_matches(share: Share, code: str) -> bool:
     if not share.claim_code_hash or not code:
         return False
     return hmac.compare_digest(share.claim_code_hash, claimcodes.code_hash(code))
-
-
-def open_payee_details(share: Share, *, actor, fresh: bool) -> dict:
-    """The bank details the reporter sealed, for the payer only; each opening is an audit event."""
-    duties.require_fresh(fresh)
-    duties.check_payer(actor, share.award)
-    if share.method != ClaimMethod.BANK or not share.payee_sealed:
-        raise PermissionDenied
-    with transaction.atomic():
-        record(
-            "reward.payee_open",
-            actor=actor,
-            target_type="award",
-            target_id=share.award_id,
-            details={"share": str(share.id)},
-        )
-    return vault.open_payee(share)

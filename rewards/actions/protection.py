@@ -59,7 +59,11 @@ def _text(body: str) -> str:
     return body
 
 
-def do_request_protection(report, *, kind: str, body: str, now=None) -> ProtectionRequest:
+def do_request_protection(
+    report, *, kind: str, body: str, now=None, relayed_by=None
+) -> ProtectionRequest:
+    """`relayed_by`: the call-taker who took the request down on a follow-up call; the audit
+    trail names them instead of the reporter."""
     if kind not in ("protection", "retaliation"):
         raise ActionError(_("Choose what you are asking for."), "kind")
     if report.unit_id is None:
@@ -78,10 +82,11 @@ def do_request_protection(report, *, kind: str, body: str, now=None) -> Protecti
         request.save(force_insert=True)
         record(
             "protection.request",
-            actor="reporter",
+            actor=relayed_by or "reporter",
             target_type="protection",
             target_id=request.id,
-            details={"kind": kind, "unit": report.unit_id},
+            details={"kind": kind, "unit": report.unit_id}
+            | ({"relayed": True} if relayed_by else {}),
         )
         transaction.on_commit(lambda: notify(request, escalated=False))
     return request

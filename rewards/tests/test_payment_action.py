@@ -4,10 +4,10 @@ from django.db import DatabaseError, connection, transaction
 from audit.models import AuditEvent
 from cases.errors import ActionError
 from rewards.actions.claims import do_claim_share
-from rewards.actions.payments import do_record_payment, open_payee_details
+from rewards.actions.payments import do_record_payment
 from rewards.models import Payment, ShareStatus
 
-from .helpers import BANK, approved, claimed_by_bank, closed_case, propose
+from .helpers import approved, claimed_by_bank, closed_case, propose
 
 pytestmark = pytest.mark.django_db
 
@@ -51,22 +51,6 @@ def test_in_person_collection_needs_the_one_time_code(offered, finance_officer):
     share.refresh_from_db()
     assert share.status == ShareStatus.PAID
     assert share.claim_code_hash == ""
-
-
-def test_only_the_payer_opens_the_bank_details_and_it_is_audited(
-    offered, finance_officer, reward_officer_a
-):
-    from django.core.exceptions import PermissionDenied
-
-    share, report = offered
-    share = claimed_by_bank(share, report)
-    assert b"6222020200112233445" not in bytes(share.payee_sealed)
-    with pytest.raises(PermissionDenied):
-        open_payee_details(share, actor=reward_officer_a, fresh=True)
-    with pytest.raises(PermissionDenied):
-        open_payee_details(share, actor=finance_officer, fresh=False)
-    assert open_payee_details(share, actor=finance_officer, fresh=True) == BANK
-    assert AuditEvent.objects.filter(action="reward.payee_open").count() == 1
 
 
 @pytest.mark.postgres_only

@@ -121,16 +121,20 @@ def test_the_proposer_cannot_decide_in_the_console(client, analyst_a, case):
     assert response.status_code == 403
 
 
-def test_the_payer_opens_bank_details_and_pays(
-    client, analyst_a, reward_officer_a, finance_officer, case
+def test_the_payer_opens_bank_details_once_a_custodian_approved_and_pays(
+    client, analyst_a, reward_officer_a, finance_officer, custodian, case
 ):
     from rewards.actions.claims import do_claim_share
+    from rewards.actions.custody import do_decide_payee_access, do_request_payee_access
 
     award = approved(propose(case[0], analyst_a, case[1]), reward_officer_a)
     share = award.shares.get()
     do_claim_share(share, report=case[1][0], method="bank", payee=BANK)
     login_staff(client, finance_officer)
     make_sudo(client)
+    assert client.get(f"/staff/rewards/shares/{share.id}/payee/").status_code == 403
+    request = do_request_payee_access(share, actor=finance_officer, justification="to pay")
+    do_decide_payee_access(request, actor=custodian, approve=True)
     page = client.get(f"/staff/rewards/shares/{share.id}/payee/")
     assert BANK["account_number"] in page.content.decode()
     assert AuditEvent.objects.filter(action="reward.payee_open").exists()

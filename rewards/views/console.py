@@ -22,10 +22,10 @@ from cases.views.sorting import Sorting, SortKey
 from intake.models import Report
 from rewards import access, eligibility, vault
 from rewards.actions.approvals import do_adjust_award, do_approve_award, do_deny_award
-from rewards.actions.payments import do_record_payment, open_payee_details
+from rewards.actions.payments import do_record_payment
 from rewards.actions.proposals import do_propose_award
 from rewards.forms import DecisionForm, PaymentForm, ProposalForm
-from rewards.models import Award
+from rewards.models import Award, PayeeAccessRequest
 
 SORT_KEYS = [
     SortKey("age", pgettext_lazy("date", "Proposed"), ("-proposed_at",)),
@@ -93,9 +93,13 @@ def _award_page(
         split_reason = vault.open_for_case(
             key, award.case_number, award.id, "split", award.split_reason_sealed
         )
+    shares = list(award.shares.select_related("report").prefetch_related("payments"))
+    payee_access = _payee_access(request.user, award)
+    for share in shares:
+        share.access = payee_access.get(share.id)
     context = {
         "award": award,
-        "shares": award.shares.select_related("report").prefetch_related("payments"),
+        "shares": shares,
         "approvals": award.approvals.select_related("officer"),
         "justification": justification,
         "split_reason": split_reason,
@@ -104,8 +108,23 @@ def _award_page(
         "form_for": form_for,
         "may_decide": permissions.is_reward_officer(request.user),
         "may_pay": permissions.is_finance_officer(request.user),
+        # Decisions and payments need a fresh second factor: the page offers it first, since a
+        # form posted without one could not be replayed after the code is entered.
+        "fresh": sudo.is_fresh(request),
     }
     return render(request, "rewards/award_detail.html", context, status=status)
+
+
+def _payee_access(user, award) -> dict:
+    """share id -> this payer's latest request to open its bank details (rewards.views.custody)."""
+    if not permissions.is_finance_officer(user):
+        return {}
+    found = {}
+    for item in PayeeAccessRequest.objects.filter(share__award=award, payer=user).order_by(
+        "created_at", "id"
+    ):
+        found[item.share_id] = item
+    return found
 
 
 @never_cache
@@ -164,11 +183,3 @@ def share_pay(request, share_id):
         return redirect("rewards:detail", share.award_id)
     award = access.award_for(request.user, share.award_id)
     return _award_page(request, award, payment_form=form, form_for=share.pk, status=422)
-
-
-@never_cache
-@sudo_required
-def share_payee(request, share_id):
-    share = access.share_for(request.user, share_id)
-    details = open_payee_details(share, actor=request.user, fresh=sudo.is_fresh(request))
-    return render(request, "rewards/payee.html", {"share": share, "details": details})

@@ -12,9 +12,10 @@ from django.db import transaction
 from core import keyring
 from core.crypto import current_keyring, forget_keyring, unwrap_key, wrap_key
 
-# (model label, purpose): every table holding wrapped data keys.
-# Every table holding wrapped data keys is listed, as (model label, purpose), in
+# Every table holding wrapped data keys is listed, as (model label, purpose) or (model label,
+# purpose, field prefix) when its columns are `<prefix>key_id` and `<prefix>wrapped_key`, in
 # settings.WRAPPED_KEY_MODELS: the wiring layer, because core may not know the apps above it.
+# A row whose key id is empty holds no sealed data (erased, or never given) and is skipped.
 PREFIXES = {"data": "m-", "identity": "i-"}
 
 
@@ -36,26 +37,34 @@ class Command(BaseCommand):
         # The new key is saved (and active) before any row uses it; a crash part-way leaves rows
         # under old keys that are still in the keyring, and running again finishes the job.
         count = sum(
-            self._rewrap(label, purpose, new_id)
-            for label, p in settings.WRAPPED_KEY_MODELS
+            self._rewrap(label, purpose, new_id, prefix)
+            for label, p, prefix in _tables()
             if p == purpose
         )
         self.stdout.write(
             self.style.SUCCESS(f"active {purpose} key is {new_id}; re-wrapped {count}")
         )
 
-    def _rewrap(self, label: str, purpose: str, new_id: str) -> int:
+    def _rewrap(self, label: str, purpose: str, new_id: str, prefix: str) -> int:
         model = apps.get_model(label)
+        key_field, wrapped_field = f"{prefix}key_id", f"{prefix}wrapped_key"
         count = 0
-        stale = model.objects.exclude(key_id=new_id).values_list("pk", flat=True)
+        stale = (
+            model.objects.exclude(**{key_field: new_id})
+            .exclude(**{key_field: ""})
+            .values_list("pk", flat=True)
+        )
         for pk in list(stale):
             with transaction.atomic():
                 row = model.objects.select_for_update().filter(pk=pk).first()
-                if row is None or row.key_id == new_id:  # deleted or re-wrapped meanwhile
+                key_id = getattr(row, key_field, "") if row is not None else ""
+                if key_id in ("", new_id):  # deleted, erased or re-wrapped meanwhile
                     continue
-                dek = unwrap_key(row.key_id, row.wrapped_key, purpose=purpose)
-                row.key_id, row.wrapped_key = wrap_key(dek, purpose=purpose)
-                row.save(update_fields=["key_id", "wrapped_key"])
+                dek = unwrap_key(key_id, bytes(getattr(row, wrapped_field)), purpose=purpose)
+                new_key_id, wrapped = wrap_key(dek, purpose=purpose)
+                setattr(row, key_field, new_key_id)
+                setattr(row, wrapped_field, wrapped)
+                row.save(update_fields=[key_field, wrapped_field])
             count += 1
         return count
 
@@ -63,15 +72,22 @@ class Command(BaseCommand):
         ring = current_keyring()
         keys, active = ring.family(purpose)
         used: set[str] = set()
-        for label, p in settings.WRAPPED_KEY_MODELS:
+        for label, p, prefix in _tables():
             if p == purpose:
                 model = apps.get_model(label)
-                used |= set(model.objects.values_list("key_id", flat=True).distinct())
+                used |= set(model.objects.values_list(f"{prefix}key_id", flat=True).distinct())
         keep = {k: v for k, v in keys.items() if k == active or k in used}
         if len(keep) == len(keys):
             raise CommandError("no unused keys to retire")
         _save(ring.with_family(purpose, keep, active))
         self.stdout.write(self.style.SUCCESS(f"retired {len(keys) - len(keep)} key(s)"))
+
+
+def _tables() -> list[tuple[str, str, str]]:
+    return [
+        (entry[0], entry[1], entry[2] if len(entry) > 2 else "")
+        for entry in settings.WRAPPED_KEY_MODELS
+    ]
 
 
 def _save(ring: keyring.Keyring) -> None:
