@@ -4,9 +4,24 @@ Wagtail keeps its own log of page actions; the audit trail is where the agency l
 decision, so submission, approval, rejection, publishing and unpublishing are recorded there too,
 in the same transaction as the step (the signals fire inside Wagtail's atomic blocks)."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from audit.actions import record
 
 _UID = "awareness.audit"
+# The fixed part of the tree (empty guide homes, made after every migrate) is setup, not an
+# editorial decision: recording it would put events in every fresh database before anyone acts.
+_setting_up: ContextVar[bool] = ContextVar("awareness_setting_up", default=False)
+
+
+@contextmanager
+def setting_up():
+    token = _setting_up.set(True)
+    try:
+        yield
+    finally:
+        _setting_up.reset(token)
 
 
 def _page_details(page) -> dict:
@@ -15,6 +30,8 @@ def _page_details(page) -> dict:
 
 def _workflow(action: str):
     def receiver(sender, instance, user=None, **kwargs):
+        if _setting_up.get():
+            return
         page = instance.content_object
         details = _page_details(page)
         record(action, actor=user, target_type="page", target_id=page.pk, details=details)
@@ -23,6 +40,8 @@ def _workflow(action: str):
 
 
 def _published(sender, instance, revision=None, **kwargs):
+    if _setting_up.get():
+        return
     user = getattr(revision, "user", None) if revision is not None else None
     details = {**_page_details(instance), "revision": getattr(revision, "pk", None)}
     # The revision's author, not the approver: the approval is recorded separately.
@@ -36,6 +55,8 @@ def _published(sender, instance, revision=None, **kwargs):
 
 
 def _unpublished(sender, instance, **kwargs):
+    if _setting_up.get():
+        return
     record(
         "awareness.page_unpublished",
         actor=None,

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import get_supported_language_variant
 
+from awareness.audit import setting_up
+
 HOME_TITLES = {"zh-hans": "举报须知", "en": "Guides"}
 
 
@@ -65,6 +67,11 @@ def _point_site_at(home) -> None:
 
 def ensure_tree():
     """Make the fixed part of the tree if missing; returns the root page."""
+    with setting_up():
+        return _ensure_tree()
+
+
+def _ensure_tree():
     from wagtail.models import Page
 
     locales = _locales()
