@@ -7,6 +7,7 @@ implies access to who reported. Every ciphertext is bound to its place by associ
 so a ciphertext copied onto another report or field fails to decrypt instead of leaking.
 """
 
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -35,12 +36,12 @@ def current_keyring() -> keyring_module.Keyring:
     mtime alone can repeat when two saves fall in one clock tick, so the inode (new on every
     atomic replace) and size take part too; the process that saves calls `forget_keyring()`.
     """
-    path = Path(settings.KEYRING_PATH)
+    path = str(settings.KEYRING_PATH)  # os.stat on the string: no Path object per key use
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except FileNotFoundError:
-        return keyring_module.load(path)  # raises the helpful "run init_keyring" error
-    return _load(str(path), (stat.st_mtime_ns, stat.st_ino, stat.st_size))
+        return keyring_module.load(Path(path))  # raises the helpful "run init_keyring" error
+    return _load(path, (stat.st_mtime_ns, stat.st_ino, stat.st_size))
 
 
 def forget_keyring() -> None:

@@ -21,6 +21,7 @@ import functools
 import logging
 import time
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -148,18 +149,48 @@ def pin_actor_of_event(sender, instance, created, **kwargs) -> None:
         pin_to_primary(instance.actor_id)
 
 
-def lag_seconds() -> float | None:
-    """How far the replica's replay is behind, in seconds (0 when it has replayed everything it
-    received; None when there is no replica or it cannot be reached)."""
+LAG_SQL = (
+    "SELECT pg_is_in_recovery(), CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() "
+    "THEN 0 ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
+)
+
+
+@dataclass(frozen=True)
+class Health:
+    """The read replica as operators see it. `state`: "none" (not configured), "down" (cannot
+    be reached: staff reads use the primary), "not-standby" (answers but replays nothing, e.g.
+    pointed at the primary itself) or "standby" (with `lag` in seconds, None until it has
+    replayed a first transaction)."""
+
+    state: str
+    lag: float | None = None
+
+    @property
+    def behind(self) -> bool:
+        """Lag the primary pin no longer hides: a user may miss their own act after the pin."""
+        return self.lag is not None and self.lag > settings.REPLICA_PIN_SECONDS
+
+
+def health() -> Health:
+    """One query to the replica; none while it is marked down (a dead replica costs a status
+    page one failed connect per REPLICA_RETRY_SECONDS, like the reads)."""
     if not configured():
-        return None
+        return Health("none")
+    if _recently_down():
+        return Health("down")
     try:
         with connections[REPLICA].cursor() as cursor:
-            cursor.execute(
-                "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
-                "ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
-            )
-            value = cursor.fetchone()[0]
+            cursor.execute(LAG_SQL)
+            in_recovery, lag = cursor.fetchone()
     except DatabaseError:
-        return None
-    return None if value is None else float(value)
+        mark_down()
+        return Health("down")
+    if not in_recovery:
+        return Health("not-standby")
+    return Health("standby", None if lag is None else float(lag))  # None: nothing replayed yet
+
+
+def lag_seconds() -> float | None:
+    """How far the replica's replay is behind, in seconds (0 when it has replayed everything it
+    received; None when there is no replica, it cannot be reached or it is not a standby)."""
+    return health().lag

@@ -51,23 +51,24 @@ def shape_error(raw: str | None) -> str | None:
     return None
 
 
-def find_report(raw_code: str | None, *, fields: tuple[str, ...] = ()) -> Report | None:
-    """The report of a code; `fields` narrows the columns read (the receipt hash is always)."""
+def find_report(raw_code: str | None, *, load=None):
+    """The report of a code. `load(receipt hash)` replaces the query with the caller's own
+    (intake/followup_answer.py); whatever it returns must carry `receipt_hash`."""
     code = receipts.normalize(raw_code)
     if code is None:
         return None
-    found = Report.objects.filter(receipt_hash=receipts.receipt_hash(code))
-    if fields:
-        found = found.only("receipt_hash", *fields)
-    report = next(iter(found[:1]), None)  # the hash is unique: no ORDER BY needed
+    digest = receipts.receipt_hash(code)
+    if load is not None:
+        report = load(digest)
+    else:
+        found = Report.objects.filter(receipt_hash=digest)
+        report = next(iter(found[:1]), None)  # the hash is unique: no ORDER BY needed
     if report is None or not receipts.matches(code, report.receipt_hash):
         return None
     return report
 
 
-def check_receipt(
-    raw_code: str | None, *, subject: str | None = None, fields: tuple[str, ...] = ()
-) -> Report | None:
+def check_receipt(raw_code: str | None, *, subject: str | None = None, load=None):
     """The report for a code, or None. Raises Throttled while `subject` must wait.
 
     `subject` is the caller's own throttle key (a browser's random cookie, a call-taker's
@@ -80,7 +81,7 @@ def check_receipt(
     throttle = receipt_throttle()
     if subject and (wait := throttle.retry_after(subject)):
         raise Throttled(wait)
-    report = find_report(raw_code, fields=fields)
+    report = find_report(raw_code, load=load)
     if report is None:
         if subject:
             throttle.fail(subject)

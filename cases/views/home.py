@@ -1,7 +1,8 @@
 """The staff home page: what waits for each role, counted, with a link to the list behind it.
 
 It takes over /staff/ from accounts (which cannot see reports or cases) and fills the dashboard
-block of accounts' home page. Each count is one COUNT query, run only for the roles that see it."""
+block of accounts' home page. Each count is one COUNT query, run only for the roles that see it.
+Administrators also see the system's status: the read replica's state and replay lag."""
 
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from accounts import permissions
 from accounts.decorators import staff_required
 from accounts.models import Role
 from cases.models import Case, Escalation, IdentityRequest, IdentityRequestStatus
+from core import replicas
 from core.replicas import reads_from_replica
 from intake.models import Report
 
@@ -55,4 +57,6 @@ def home(request):
         "waiting": _waiting(request.user),
         "can_go_to_report": permissions.can_read_content(request.user),
     }
+    if permissions.is_admin(request.user):  # system status: for administrators only
+        context["replica"] = replicas.health()
     return render(request, "cases/home.html", context)

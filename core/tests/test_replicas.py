@@ -126,7 +126,7 @@ def test_replica_status_tells_operators_what_it_sees(capsys):
     call_command("replica_status")
     out = capsys.readouterr().out
     assert "standbys: none connected" in out
-    assert "replica: unreachable or not a standby" in out
+    assert "replica: answers but is not a standby" in out
 
 
 def test_a_replica_that_dies_mid_request_is_answered_from_the_primary(

@@ -37,8 +37,13 @@ class Command(BaseCommand):
         if not replicas.configured():
             self.stdout.write("replica: none configured (TIPLINE_REPLICA_DATABASE_URL)")
             return
-        lag = replicas.lag_seconds()
-        if lag is None:
-            self.stdout.write("replica: unreachable or not a standby; reads use the primary")
+        health = replicas.health()
+        if health.state == "down":
+            self.stdout.write("replica: unreachable; reads use the primary")
+        elif health.state == "not-standby":
+            self.stdout.write("replica: answers but is not a standby (replays nothing)")
+        elif health.lag is None:
+            self.stdout.write("replica: standby, nothing replayed yet")
         else:
-            self.stdout.write(f"replica: replay lag {lag:.3f} s")
+            warning = " (more than TIPLINE_REPLICA_PIN_SECONDS)" if health.behind else ""
+            self.stdout.write(f"replica: replay lag {health.lag:.3f} s{warning}")

@@ -1,7 +1,17 @@
-"""Rotate the master (or identity) key: add a new active key and re-wrap every data key with it.
+"""Rotate the master (or identity) key and re-wrap every data key with the new one.
 
 Content is never re-encrypted: only the small wrapped data keys change, so rotation is quick and
 safe to repeat. Old keys stay in the keyring until `--retire` finds nothing still using them.
+
+Two ways to rotate:
+
+- one node (the default `make run`): `rotate_keys` adds a key, makes it active and re-wraps;
+- several nodes, each with its own copy of the keyring file: `rotate_keys --add` adds the key
+  *inactive* (every node that has the file can open data under it, none seals with it); copy the
+  file to every node and run `rotate_keys --check <id>` there; then `rotate_keys --activate <id>`
+  makes it the key for new data and re-wraps. A node that has not got the activated file yet
+  keeps wrapping with the old key, which every node still holds; running `--activate <id>` again
+  once every node has the file re-wraps what they wrote meanwhile. See docs/operations.md.
 """
 
 from django.apps import apps
@@ -20,20 +30,62 @@ PREFIXES = {"data": "m-", "identity": "i-"}
 
 
 class Command(BaseCommand):
-    help = "Add a new active key and re-wrap all data keys; --retire drops unused old keys."
+    help = (
+        "Add a new active key and re-wrap all data keys (one node); or, across nodes, --add an "
+        "inactive key, --check it on every node, then --activate it. --retire drops unused keys."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--purpose", choices=sorted(PREFIXES), default="data")
-        parser.add_argument("--retire", action="store_true", help="remove keys no row uses")
+        step = parser.add_mutually_exclusive_group()
+        step.add_argument("--add", action="store_true", help="add a new key, not yet active")
+        step.add_argument("--check", metavar="KEY_ID", help="fail unless this node has the key")
+        step.add_argument(
+            "--activate", metavar="KEY_ID", help="make a key added before active and re-wrap"
+        )
+        step.add_argument("--retire", action="store_true", help="remove keys no row uses")
 
-    def handle(self, *args, purpose, retire, **options):
+    def handle(self, *args, purpose, add, check, activate, retire, **options):
         if retire:
             self._retire(purpose)
-            return
+        elif check:
+            self._check(purpose, check)
+        elif add:
+            new_id = self._add(purpose)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"added {purpose} key {new_id}, not active yet. Copy the keyring to every "
+                    f"node, run `rotate_keys --check {new_id}` on each, then "
+                    f"`rotate_keys --activate {new_id}`."
+                )
+            )
+        else:
+            # One node: the key reaches every process that reads this file at once.
+            self._activate(purpose, activate or self._add(purpose))
+
+    def _add(self, purpose: str) -> str:
         ring = current_keyring()
-        keys, _active = ring.family(purpose)
+        keys, active = ring.family(purpose)
         new_id = keyring.new_key_id(PREFIXES[purpose])
-        _save(ring.with_family(purpose, {**keys, new_id: keyring.new_key()}, new_id))
+        _save(ring.with_family(purpose, {**keys, new_id: keyring.new_key()}, active))
+        return new_id
+
+    def _check(self, purpose: str, key_id: str) -> None:
+        keys, active = current_keyring().family(purpose)
+        if key_id not in keys:
+            raise CommandError(f"this node's keyring has no {purpose} key {key_id}")
+        state = "active" if key_id == active else f"present, not active (active: {active})"
+        self.stdout.write(self.style.SUCCESS(f"{purpose} key {key_id}: {state}"))
+
+    def _activate(self, purpose: str, new_id: str) -> None:
+        ring = current_keyring()
+        keys, active = ring.family(purpose)
+        if new_id not in keys:
+            raise CommandError(
+                f"no {purpose} key {new_id} in this keyring: add it with --add first"
+            )
+        if active != new_id:
+            _save(ring.with_family(purpose, keys, new_id))
         # The new key is saved (and active) before any row uses it; a crash part-way leaves rows
         # under old keys that are still in the keyring, and running again finishes the job.
         count = sum(
@@ -76,7 +128,10 @@ class Command(BaseCommand):
             if p == purpose:
                 model = apps.get_model(label)
                 used |= set(model.objects.values_list(f"{prefix}key_id", flat=True).distinct())
-        keep = {k: v for k, v in keys.items() if k == active or k in used}
+        # Keys are kept in the order they were added: those after the active one were added by
+        # --add and wait for --activate (no row uses them yet, and other nodes may hold them).
+        pending = set(list(keys)[list(keys).index(active) + 1 :])
+        keep = {k: v for k, v in keys.items() if k == active or k in used or k in pending}
         if len(keep) == len(keys):
             raise CommandError("no unused keys to retire")
         _save(ring.with_family(purpose, keep, active))
