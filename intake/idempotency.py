@@ -10,7 +10,9 @@ Records are found by an HMAC of (scope, caller, key, digest of the request's con
 stored answer, which may hold a receipt, is sealed under a key derived from the Idempotency-Key
 and that digest, neither of which is stored: neither the database nor the keyring alone opens it.
 The content digest means a key reused for a *different* request (two users of one partner app
-whose keys collide, or a guessed key) is a different request, never another reporter's receipt.
+whose keys collide, or a guessed key) can never open another reporter's receipt; it is refused
+with 422 (found by a second keyed hash of the key without the content), so a client that reuses
+keys by mistake learns it instead of filing a second report.
 """
 
 import hashlib
@@ -21,6 +23,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
@@ -78,6 +81,21 @@ def lookup_for(scope: str, caller: str, key: str, content: str) -> str:
     return hmac.new(current_keyring().receipt, message, hashlib.sha256).hexdigest()
 
 
+def key_lookup_for(scope: str, caller: str, key: str) -> str:
+    message = "\x1f".join(("key-only", scope, caller, key)).encode()
+    return hmac.new(current_keyring().receipt, message, hashlib.sha256).hexdigest()
+
+
+def _used_for_other_request() -> HttpError:
+    return HttpError(
+        422,
+        _(
+            "This Idempotency-Key was already used for a different request. "
+            "Send a new key with each new request."
+        ),
+    )
+
+
 def _sealing_key(key: str, content: str) -> bytes:
     message = f"idem:{key}\x1f{content}".encode()
     return hmac.new(current_keyring().token, message, hashlib.sha256).digest()
@@ -100,13 +118,17 @@ def once(*, scope: str, caller: str, key: str | None, request, work: Callable[[]
         return work()
     content = content_digest(request)
     lookup = lookup_for(scope, caller, key, content)
+    key_lookup = key_lookup_for(scope, caller, key)
     if (stored := _replay(lookup, key, content)) is not None:
         return stored
     with transaction.atomic():
-        if not _claim(lookup):
-            # Another request with this key committed first (we waited for it): its answer.
+        if not _claim(lookup, key_lookup):
+            # Another request with this key committed first (we waited for it): its answer, if
+            # it was this request; a refusal if it was another.
             if (stored := _replay(lookup, key, content)) is not None:
                 return stored
+            if _other_request_holds(lookup, key_lookup):
+                raise _used_for_other_request()
             raise HttpError(409, _("A request with this Idempotency-Key is in progress."))
         response = work()
         if response.status_code != 201:
@@ -119,15 +141,26 @@ def once(*, scope: str, caller: str, key: str | None, request, work: Callable[[]
     return response
 
 
-def _claim(lookup: str) -> bool:
+def _claim(lookup: str, key_lookup: str) -> bool:
     """Insert the record (empty for now); False if another request holds or held this key."""
-    IdempotencyRecord.objects.filter(lookup=lookup, created_at__lt=_cutoff()).delete()
+    expired = IdempotencyRecord.objects.filter(created_at__lt=_cutoff())
+    expired.filter(Q(lookup=lookup) | Q(key_lookup=key_lookup)).delete()
     try:
         with transaction.atomic():
-            IdempotencyRecord.objects.create(lookup=lookup, response_sealed=b"", status_code=0)
+            IdempotencyRecord.objects.create(
+                lookup=lookup, key_lookup=key_lookup, response_sealed=b"", status_code=0
+            )
     except IntegrityError:
         return False
     return True
+
+
+def _other_request_holds(lookup: str, key_lookup: str) -> bool:
+    return (
+        IdempotencyRecord.objects.filter(key_lookup=key_lookup, created_at__gte=_cutoff())
+        .exclude(lookup=lookup)
+        .exists()
+    )
 
 
 def _replay(lookup: str, key: str, content: str) -> HttpResponse | None:

@@ -60,11 +60,14 @@ class PartnerKey(models.Model):
 class IdempotencyRecord(models.Model):
     """A retried request with the same Idempotency-Key gets the first answer back.
 
-    Looked up by a keyed hash of (caller, key); the stored answer (which holds a receipt) is sealed
-    with a key derived from the Idempotency-Key itself, which we never store: not even the keyring
-    alone opens it. Expires after 24 hours."""
+    Looked up by a keyed hash of (caller, key, content); the stored answer (which holds a receipt)
+    is sealed with a key derived from the Idempotency-Key itself, which we never store: not even
+    the keyring alone opens it. `key_lookup`, the keyed hash of (caller, key) alone, tells that a
+    key was used for some other request (422). Expires after 24 hours."""
 
     lookup = models.CharField(max_length=64, unique=True)
+    # NULL on records made before it existed: unique, so "" for each would collide.
+    key_lookup = models.CharField(max_length=64, unique=True, null=True)  # noqa: DJ001
     response_sealed = models.BinaryField()
     status_code = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -32,14 +32,21 @@ def test_a_retry_with_the_same_key_returns_the_same_receipt_and_creates_nothing(
     assert Report.objects.count() == 1
 
 
-def test_the_same_key_with_other_content_never_returns_the_first_receipt(client, category):
+def test_the_same_key_with_other_content_is_refused_and_never_returns_the_first_receipt(
+    client, category
+):
     key = "0000000000000000"  # a careless or guessed key, reused by someone else
     first = post(client, key, report_json(answers={"what": "Alice's tip"}))
     other = post(client, key, report_json(answers={"what": "Bob's different tip"}))
-    assert first.status_code == other.status_code == 201
-    assert other.json()["receipt"] != first.json()["receipt"]
+    assert first.status_code == 201
+    assert other.status_code == 422
+    assert "different request" in other.json()["detail"]
+    assert first.json()["receipt"] not in other.content.decode()
     assert "Idempotent-Replayed" not in other
-    assert Report.objects.count() == 2
+    assert Report.objects.count() == 1
+    # The first request's retry still gets its own answer back.
+    again = post(client, key, report_json(answers={"what": "Alice's tip"}))
+    assert again.json()["receipt"] == first.json()["receipt"]
 
 
 def test_different_keys_make_different_reports(client, category):
