@@ -103,6 +103,8 @@ def do_refresh_insights(now=None) -> int:
         settle_purged()
         changed = refresh(candidates(state.checked_at, now, state.audit_seq, upto), now)
         state.audit_seq, state.checked_at = upto, now
+        if changed:
+            state.figures_changed()
         state.save()
     return changed
 
@@ -128,6 +130,7 @@ def do_rebuild_insights(now=None) -> dict:
             counted = _recount(purged, now)
         periods_in_sql()
         state.audit_seq, state.checked_at = upto, now
+        state.figures_changed()
         state.save()
     return {"reports": counted, "days_kept": len(purged)}
 
