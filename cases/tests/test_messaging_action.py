@@ -48,4 +48,4 @@ def test_a_custodian_cannot_message_reporters(unit_a, custodian):
 
 def test_templates_follow_the_reporters_language():
     assert template_text("closure", "en").startswith("The matter")
-    assert template_text("closure", "zh-hans").startswith("您报告")
+    assert template_text("closure", "zh-hans").startswith("您举报")

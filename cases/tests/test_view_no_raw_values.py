@@ -77,4 +77,4 @@ def test_a_report_is_named_by_its_local_day_in_the_mailbox_choice(client, intake
     evening_utc = datetime(2026, 1, 1, 17, 30, tzinfo=UTC)  # already 2 January in Beijing
     Report.objects.filter(pk=report.pk).update(created_at=evening_utc)
     page = login_staff(client, intake_officer).get(f"/staff/reports/{report.pk}/").content
-    assert f"2026-01-02 · {report.pk}".encode() in page
+    assert f"{report.grouped_reference} · 2026-01-02".encode() in page
