@@ -63,6 +63,11 @@ def _render(title: str, labels: list[str], series: dict[str, list], horizontal: 
     kind = pygal.HorizontalBar if horizontal else pygal.Bar
     chart = kind(title=title, x_label_rotation=0 if horizontal else 30, **OPTIONS)
     chart.x_labels = labels
+    # The figures are counts: with small ones pygal would draw ticks at 0.1, 0.2… so give it
+    # whole-number ticks itself.
+    top = max((v for values in series.values() for v in values if v is not None), default=0)
+    if top < 10:
+        chart.y_labels = list(range(0, int(top) + 2))
     for name, values in series.items():
         chart.add(name, values)
     return _inline(chart.render(is_unicode=True), title)

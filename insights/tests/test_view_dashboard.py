@@ -86,3 +86,12 @@ def test_the_csv_export_needs_sudo_and_is_audited(client, figures, analyst_b):
     assert lines[0].startswith("week,channel,category_id,province,campaign_id,received")
     assert sum(int(line.split(",")[5]) for line in lines[1:]) == 2  # unit B's two only
     assert AuditEvent.objects.filter(action="insights.export", actor=analyst_b).exists()
+
+
+def test_small_counts_get_whole_number_ticks():
+    from insights.charts import _render
+
+    svg = _render("Reports", ["a", "b"], {"Received": [1, 0]}, horizontal=False)
+    assert ">0.5<" not in svg
+    assert ">0.1<" not in svg
+    assert ">1<" in svg
