@@ -84,6 +84,11 @@ def _render(title: str, labels: list[str], series: dict[str, list], horizontal: 
         series = {name: values[::-1] for name, values in series.items()}
     chart = kind(title=title, **options)
     chart.x_labels = labels
+    # The figures are counts: with small ones pygal would draw ticks at 0.1, 0.2… so give it
+    # whole-number ticks itself.
+    top = max((v for values in series.values() for v in values if v is not None), default=0)
+    if top < 10:
+        chart.y_labels = list(range(0, int(top) + 2))
     for name, values in series.items():
         chart.add(name, values)
     return _inline(chart.render(is_unicode=True), title)

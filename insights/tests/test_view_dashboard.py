@@ -115,3 +115,12 @@ def test_each_response_gets_its_own_nonce_on_cached_charts(client, figures, supe
     assert nonces[0] != nonces[1]
     assert f"'nonce-{nonces[1]}'" in second["Content-Security-Policy"]
     assert "__NONCE__" not in second.content.decode()
+
+
+def test_small_counts_get_whole_number_ticks():
+    from insights.charts import _render
+
+    svg = _render("Reports", ["a", "b"], {"Received": [1, 0]}, horizontal=False)
+    assert ">0.5<" not in svg
+    assert ">0.1<" not in svg
+    assert ">1<" in svg
