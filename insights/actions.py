@@ -103,6 +103,8 @@ def do_refresh_insights(now=None) -> int:
         settle_purged()
         changed = refresh(candidates(state.checked_at, now, state.audit_seq, upto), now)
         state.audit_seq, state.checked_at = upto, now
+        if changed:
+            state.figures_changed()
         state.save()
     return changed
 
@@ -120,16 +122,33 @@ def do_rebuild_insights(now=None) -> dict:
         upto = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
         settle_purged()
         purged = set(PurgedDay.objects.values_list("day", flat=True))
-        DailyFigure.objects.filter(held_days_filter()).delete()
-        ReportFact.objects.filter(held_days_filter()).delete()
+        _forget_held(purged)
         if connection.vendor == "postgresql":
             counted = recount_in_sql(now)
         else:
             counted = _recount(purged, now)
         periods_in_sql()
         state.audit_seq, state.checked_at = upto, now
+        state.figures_changed()
         state.save()
     return {"reports": counted, "days_kept": len(purged)}
+
+
+def _forget_held(purged: set) -> None:
+    """Delete the daily figures and facts of the held days, about to be recounted. With every
+    day held, PostgreSQL empties both tables with TRUNCATE (a DELETE of a million facts takes
+    minutes and leaves them all dead); only the refresh, locked out above, uses them."""
+    if not purged and connection.vendor == "postgresql":
+        tables = (DailyFigure._meta.db_table, ReportFact._meta.db_table)
+        with connection.cursor() as cursor:
+            # TRUNCATE refuses while foreign-key checks of this transaction wait (the facts'
+            # report_id): run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        return
+    DailyFigure.objects.filter(held_days_filter()).delete()
+    ReportFact.objects.filter(held_days_filter()).delete()
 
 
 def _recount(purged: set, now) -> int:

@@ -4,8 +4,9 @@ deadline compliance, always over the rows of the units a user may see."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import F, Sum
 
 from accounts.models import Region, Unit
@@ -68,6 +69,64 @@ def grouped(filters: Filters, dimension: str, measures=GROUP_MEASURES) -> list[d
     if dimension != "week":
         found.sort(key=lambda row: -(row["received"] or 0))
     return found
+
+
+WEEK_MEASURES = ("received", "acknowledged")
+GROUPINGS = ("channel", "category_id", "province", "campaign_id", "unit_id")
+
+
+def overview(filters: Filters) -> dict:
+    """Everything the dashboard shows, in two queries: the totals of every measure, and (one
+    GROUPING SETS query) the weeks and each grouping of GROUPINGS, largest first.
+
+    SQLite has no GROUPING SETS: there, one query per grouping."""
+    total = totals(filters)
+    if connection.vendor != "postgresql":
+        weeks = grouped(filters, "week", WEEK_MEASURES)
+        return {"total": total, "weeks": weeks, "by": {d: grouped(filters, d) for d in GROUPINGS}}
+    sql, params = _grouping_sets(filters)
+    weeks, by = [], {dimension: [] for dimension in GROUPINGS}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            if row.pop("g_week") == 0:
+                weeks.append({"week": row["week"], **{m: row[m] for m in WEEK_MEASURES}})
+                continue
+            dimension = next(d for d in GROUPINGS if row[f"g_{d}"] == 0)
+            by[dimension].append({dimension: row[dimension], **{m: row[m] for m in GROUP_MEASURES}})
+    weeks.sort(key=lambda row: row["week"])
+    for dimension, rows in by.items():
+        rows.sort(key=lambda row, d=dimension: (-(row["received"] or 0), str(row[d])))
+    return {"total": total, "weeks": weeks, "by": by}
+
+
+def _grouping_sets(filters: Filters) -> tuple[str, list]:
+    """The weekly rows of the filters, summed by week and by each grouping at once."""
+    monday = filters.first - timedelta(days=filters.first.weekday())
+    where, params = ["period = %s", "start >= %s", "start <= %s"], ["w", monday, filters.last]
+    if filters.unit_ids is not None:
+        where.append("unit_id = ANY(%s)")
+        params.append(list(filters.unit_ids))
+    for column, value in (
+        ("channel", filters.channel),
+        ("category_id", filters.category_id),
+        ("province", filters.province),
+        ("campaign_id", filters.campaign_id),
+    ):
+        if value:
+            where.append(f"{column} = %s")
+            params.append(value)
+    flags = ", ".join(f"GROUPING({d}) AS g_{d}" for d in GROUPINGS)
+    sums = ", ".join(f"SUM({m}) AS {m}" for m in GROUP_MEASURES)
+    sets = ", ".join(f"({d})" for d in ("start", *GROUPINGS))
+    sql = (
+        f"SELECT start AS week, {', '.join(GROUPINGS)}, GROUPING(start) AS g_week, {flags}, "  # noqa: S608 - our own identifiers
+        f"{sums} FROM {PeriodFigure._meta.db_table} WHERE {' AND '.join(where)} "
+        f"GROUP BY GROUPING SETS ({sets})"
+    )
+    return sql, params
 
 
 def rate(part: int, whole: int) -> float | None:

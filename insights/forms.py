@@ -8,10 +8,22 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region
 from insights.figures import Filters
+from intake.choices import CHANNEL_LABELS, channel_label
 from intake.models import Campaign, Category
+from intake.partners.models import Partner
 
 DEFAULT_DAYS = 182
 MAX_DAYS = 3 * 366
+
+
+def channels() -> list[tuple[str, str]]:
+    """Every channel a report can come through: the site's own, then one per partner."""
+    partners = [f"partner:{slug}" for slug in Partner.objects.values_list("slug", flat=True)]
+    return [
+        ("", _("All")),
+        *((key, label) for key, label in CHANNEL_LABELS.items()),
+        *((key, channel_label(key)) for key in sorted(partners)),
+    ]
 
 
 class FigureFilterForm(forms.Form):
@@ -21,7 +33,7 @@ class FigureFilterForm(forms.Form):
     last = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    channel = forms.CharField(label=_("Channel"), required=False, max_length=60)
+    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=lambda: channels())
     category = forms.ModelChoiceField(
         label=_("Category"), required=False, queryset=Category.objects.all(), empty_label=_("All")
     )

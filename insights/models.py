@@ -11,6 +11,7 @@ held (`PurgedDay`) and deletes the fact, leaving the figures exactly as they wer
 at most one refresh longer than its report.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.db import models
@@ -149,6 +150,16 @@ class RefreshState(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     audit_seq = models.BigIntegerField(default=0)
     checked_at = models.DateTimeField(null=True, blank=True)
+    version = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        help_text="Changes whenever the figures do (a refresh that changed any, a rebuild): "
+        "what the dashboards' cached pages are keyed by.",
+    )
 
     def __str__(self) -> str:
         return f"insights refreshed to audit #{self.audit_seq}"
+
+    def figures_changed(self) -> None:
+        self.version = uuid.uuid4().hex

@@ -68,15 +68,17 @@ def expressions() -> dict[str, str]:
 
 
 def _json(measures: list[str]) -> str:
-    """jsonb of the non-null counts (jsonb_build_object takes at most 100 arguments)."""
-    parts = []
-    for start in range(0, len(measures), 40):
-        pairs = ", ".join(f"'{m}', held.{m}" for m in measures[start : start + 40])
-        parts.append(f"jsonb_build_object({pairs})")
-    return "jsonb_strip_nulls(" + " || ".join(parts) + ")"
+    """The jsonb of the non-null counts, written as text and parsed once: concat_ws skips the
+    NULLs, which is five times cheaper than jsonb_build_object over every measure and then
+    jsonb_strip_nulls."""
+    pairs = ", ".join(f"'\"{m}\": ' || {m}" for m in measures)
+    return f"('{{' || concat_ws(', ', {pairs}) || '}}')::jsonb"
 
 
-STATEMENT = """
+# Each held report's dimensions and counts, staged once in a temporary table (no WAL; read twice,
+# for the daily figures and for the facts), from only the columns the measures read.
+STAGE = """
+CREATE TEMP TABLE insights_recount ON COMMIT DROP AS
 WITH pr AS (SELECT report_id, count(*) AS n FROM rewards_protectionrequest GROUP BY report_id),
 sh AS (
   SELECT s.report_id,
@@ -87,7 +89,9 @@ sh AS (
   WHERE s.report_id IS NOT NULL AND s.status IN ({granted}) GROUP BY s.report_id
 ),
 b AS (
-  SELECT r.*, c.outcome, fm.report_id AS flood_report, pr.n AS pr_n, sh.money AS sh_money,
+  SELECT r.id, r.created_at, r.unit_id, r.channel, r.category_id, r.campaign_id, r.triage_state,
+         r.acknowledged_at, r.ack_due_at, r.triaged_at, r.feedback_at, r.feedback_due_at,
+         c.outcome, fm.report_id AS flood_report, pr.n AS pr_n, sh.money AS sh_money,
          sh.other AS sh_other, COALESCE(g2.code, g1.code, g.code, '') AS province_code, {buckets}
   FROM intake_report r
   LEFT JOIN accounts_region g ON g.code = r.region_id
@@ -104,39 +108,42 @@ m AS (
          r.channel, r.category_id, r.province_code AS province,
          COALESCE(r.campaign_id, 0) AS campaign_id, {measures}
   FROM b r
-),
-held AS (SELECT * FROM m WHERE day NOT IN (SELECT day FROM insights_purgedday)),
-facts AS (
-  INSERT INTO insights_reportfact (report_id, {dims}, counts)
-  SELECT id, {dims}, {json} FROM held RETURNING 1
 )
+SELECT * FROM m WHERE day NOT IN (SELECT day FROM insights_purgedday)
+"""
+DAILY = """
 INSERT INTO insights_dailyfigure ({dims}, {measure_names})
-SELECT {dims}, {sums} FROM held GROUP BY {dims}
+SELECT {dims}, {sums} FROM insights_recount GROUP BY {dims}
+"""
+FACTS = """
+INSERT INTO insights_reportfact (report_id, {dims}, counts)
+SELECT id, {dims}, {json} FROM insights_recount
 """
 
 
 def recount_in_sql(now) -> int:
-    """Insert the facts and the daily figures of every held day; returns the reports counted."""
+    """Insert the facts and the daily figures of every held day; returns the reports counted.
+    Three statements, no row through Python: stage, sum by day and dimensions, write facts."""
     found = expressions()
     measures = list(MEASURES)
-    granted = ", ".join(f"'{status}'" for status in GRANTED)
-    dims = ", ".join(DIMENSIONS)
-    sql = STATEMENT.format(
-        granted=granted,
-        measures=", ".join(f"{found[m]} AS {m}" for m in measures),
-        buckets=", ".join(f"{_bucket(col)} AS {name}_bucket" for name, col in TIMES.items()),
-        dims=dims,
-        json=_json(measures),
-        measure_names=", ".join(measures),
-        sums=", ".join(f"COALESCE(SUM({m}), 0)" for m in measures),
-    )
+    parts = {
+        "granted": ", ".join(f"'{status}'" for status in GRANTED),
+        "measures": ", ".join(f"{found[m]} AS {m}" for m in measures),
+        "buckets": ", ".join(f"{_bucket(col)} AS {name}_bucket" for name, col in TIMES.items()),
+        "dims": ", ".join(DIMENSIONS),
+        "json": _json(measures),
+        "measure_names": ", ".join(measures),
+        "sums": ", ".join(f"COALESCE(SUM({m}), 0)" for m in measures),
+    }
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"now": now, "zone": settings.TIME_ZONE})
-        cursor.execute(
-            "SELECT count(*) FROM insights_reportfact WHERE day NOT IN "
-            "(SELECT day FROM insights_purgedday)"
-        )
-        return cursor.fetchone()[0]
+        # Sorting and hashing a million rows in memory rather than in temporary files.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute(STAGE.format(**parts), {"now": now, "zone": settings.TIME_ZONE})
+        counted = cursor.rowcount
+        cursor.execute(DAILY.format(**parts))
+        cursor.execute(FACTS.format(**parts))
+        cursor.execute("DROP TABLE insights_recount")
+        return counted
 
 
 PERIODS_SQL = """

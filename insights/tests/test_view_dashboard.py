@@ -32,10 +32,11 @@ def received(page: str) -> int:
 def test_a_unit_analyst_sees_only_their_units_figures(client, figures, analyst_a, analyst_b):
     page = login_staff(client, analyst_b).get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert received(page) == 2
-    assert "Hotline" not in page  # unit A's hotline report is not theirs
+    assert ">Hotline</th>" not in page  # unit A's hotline report is not theirs
     client.logout()
     page = login_staff(client, analyst_a).get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert received(page) == 4
+    assert ">Hotline</th>" in page
 
 
 def test_headquarters_sees_every_unit(client, figures, auditor):
@@ -86,3 +87,31 @@ def test_the_csv_export_needs_sudo_and_is_audited(client, figures, analyst_b):
     assert lines[0].startswith("week,channel,category_id,province,campaign_id,received")
     assert sum(int(line.split(",")[5]) for line in lines[1:]) == 2  # unit B's two only
     assert AuditEvent.objects.filter(action="insights.export", actor=analyst_b).exists()
+
+
+def test_the_page_is_kept_until_the_figures_change(client, figures, auditor):
+    """Between refreshes the page comes from the cache (no new figures yet); a refresh that
+    changes the figures shows them at once."""
+    client = login_staff(client, auditor)
+    assert received(client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()) == 6
+    h.report(region_code="310000")
+    assert received(client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()) == 6
+    do_refresh_insights()
+    assert received(client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()) == 7
+
+
+def test_the_cached_page_is_each_scopes_own(client, figures, analyst_a, analyst_b):
+    """Same filters, same moment, another unit: never the other unit's cached page."""
+    for user, count in ((analyst_b, 2), (analyst_a, 4), (analyst_b, 2)):
+        client.logout()
+        page = login_staff(client, user).get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert received(page) == count
+
+
+def test_each_response_gets_its_own_nonce_on_cached_charts(client, figures, supervisor):
+    client = login_staff(client, supervisor)
+    first, second = client.get(URL), client.get(URL)
+    nonces = [re.search(r'<style nonce="([^"]+)"', r.content.decode())[1] for r in (first, second)]
+    assert nonces[0] != nonces[1]
+    assert f"'nonce-{nonces[1]}'" in second["Content-Security-Policy"]
+    assert "__NONCE__" not in second.content.decode()

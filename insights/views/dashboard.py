@@ -4,6 +4,7 @@ figures of the units they may see (headquarters: all). Figures only: no report i
 from __future__ import annotations
 
 import csv
+from datetime import timedelta
 
 from csp.constants import NONCE
 from csp.decorators import csp_update
@@ -16,13 +17,13 @@ from django.utils.translation import gettext as _
 from accounts import permissions
 from accounts.decorators import staff_required, sudo_required
 from audit.actions import record
-from insights import charts
+from insights import charts, pages
 from insights.figures import (
     bucket_labels,
     compliance,
     export_rows,
-    grouped,
     labels,
+    overview,
     rate,
     times,
 )
@@ -70,7 +71,7 @@ def _outcomes(total: dict) -> list[dict]:
     from intake.choices import TriageState
 
     rows = [
-        {"label": TriageState(state).label, "count": total[f"triage_{state}"]}
+        {"label": str(TriageState(state).label), "count": total[f"triage_{state}"]}
         for state in TRIAGE_STATES
     ]
     rows += [
@@ -80,15 +81,22 @@ def _outcomes(total: dict) -> list[dict]:
     return rows
 
 
-def context(filters, nonce: str) -> dict:
-    # One scan gives the weeks with every measure; the totals are their sum.
-    weeks = grouped(filters, "week", MEASURES)
-    total = {m: sum(w[m] or 0 for w in weeks) for m in MEASURES}
-    by = {name: _labelled(dim, grouped(filters, dim)) for dim, name in DIMENSIONS}
+def _monday(day):
+    return day - timedelta(days=day.weekday())
+
+
+def context(filters) -> dict:
+    """The page's data, charts drawn (with a placeholder for the nonce): what insights.pages
+    caches until the figures change."""
+    found = overview(filters)
+    total, weeks = found["total"], found["weeks"]
+    by = {name: _labelled(dim, found["by"][dim]) for dim, name in DIMENSIONS}
     durations = _times(total)
     outcomes = _outcomes(total)
     return {
         "total": total,
+        "shown_first": _monday(filters.first),
+        "shown_last": _monday(filters.last) + timedelta(days=6),
         "rates": compliance(total),
         "weeks": weeks,
         "by": by,
@@ -101,33 +109,28 @@ def context(filters, nonce: str) -> dict:
                 _("Reports received by week"),
                 [w["week"].strftime("%Y-%m-%d") for w in weeks],
                 {_("Received"): [w["received"] for w in weeks]},
-                nonce,
             ),
             "channel": charts.bar(
                 _("Reports by channel"),
                 [r["label"] for r in by["channel"]],
                 {_("Received"): [r["received"] for r in by["channel"]]},
-                nonce,
                 horizontal=True,
             ),
             "category": charts.bar(
                 _("Reports by category"),
                 [r["label"] for r in by["category"]],
                 {_("Received"): [r["received"] for r in by["category"]]},
-                nonce,
                 horizontal=True,
             ),
             "times": charts.bar(
                 _("How long it took (reports per time band)"),
                 bucket_labels(),
                 {item["label"]: item["counts"] for item in durations},
-                nonce,
             ),
             "outcomes": charts.bar(
                 _("Outcomes"),
                 [row["label"] for row in outcomes],
                 {_("Reports"): [row["count"] for row in outcomes]},
-                nonce,
                 horizontal=True,
             ),
         },
@@ -142,7 +145,10 @@ def dashboard(request):
     if not form.is_valid():
         return render(request, "insights/dashboard.html", {"form": form}, status=400)
     filters = form.filters(permissions.insight_units(request.user))
-    page = {"form": form, "filters": filters, **context(filters, request.csp_nonce)}
+    page = {"form": form, "filters": filters, **pages.cached(filters, context)}
+    page["charts"] = {
+        name: charts.with_nonce(svg, request.csp_nonce) for name, svg in page["charts"].items()
+    }
     return render(request, "insights/dashboard.html", page)
 
 

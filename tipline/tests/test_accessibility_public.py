@@ -17,7 +17,7 @@ from tipline.tests.accessibility import check_each, serious_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The 404 page is left to intake/tests/web/test_site_aria.py: a 404 is a console error here.
-PAGES = ["/", "/report/", "/followup/", "/embed/"]
+PAGES = ["/", "/report/", "/followup/", "/embed/", "/transparency/"]
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ PAGES = [
     "/staff/hotline/",
     "/staff/hotline/new/",
     "/staff/hotline/followup/",
+    "/staff/insights/",
 ]
 
 
