@@ -13,6 +13,7 @@ connection pooler in transaction mode needs (docs/scaling.md, "Connection poolin
 """
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import dj_database_url
@@ -34,8 +35,11 @@ def _without_pooler_flag(url: str) -> tuple[str, bool]:
 
 def parse(url: str, *, pooled: bool) -> dict:
     url, flagged = _without_pooler_flag(url)
-    config = dj_database_url.parse(
-        url, conn_max_age=env_int("TIPLINE_DB_CONN_MAX_AGE", 600), conn_health_checks=True
+    # A plain dict: dj-database-url's TypedDict lacks the keys we add.
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(
+            url, conn_max_age=env_int("TIPLINE_DB_CONN_MAX_AGE", 600), conn_health_checks=True
+        )
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         if config["NAME"] not in ("", ":memory:"):

@@ -190,7 +190,9 @@ CACHE_SHARED = CACHE_URL != "locmem://"
 # Which paths this web server answers and with how many workers (tipline/webpools.py).
 WEB_POOL, WEB_WORKERS, WEB_THREADS, STAFF_ORIGIN, PUBLIC_ORIGIN = webpools.from_env(CACHE_SHARED)
 
-TASKS = {"default": {"BACKEND": env("TIPLINE_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+TASKS: dict[str, dict] = {
+    "default": {"BACKEND": env("TIPLINE_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
 # The broker-backed alternative (django-tasks-rq): jobs in Redis, run by `manage.py rqworker
 # --job-class django_tasks_rq.Job default` on as many machines as needed.
 RQ_URL = env("TIPLINE_RQ_URL", "") or (CACHE_URL if CACHE_SHARED else "redis://127.0.0.1:6379/0")
