@@ -34,4 +34,5 @@ urlpatterns = [
 ]
 
 # A database outage answers 503 with Retry-After (site and API alike), never a bare 500.
+handler404 = "tipline.errors.not_found"
 handler500 = "core.outage.server_error"
