@@ -60,7 +60,9 @@ def test_the_go_box_takes_a_typed_reference_to_the_report(client, intake_officer
 
 def test_the_go_box_says_when_nothing_matches(client, unit_a, analyst_b):
     report = submit()
-    response = login_staff(client, analyst_b).get("/staff/reports/go/", {"ref": typed(report)})
+    response = login_staff(client, analyst_b).get(
+        "/staff/reports/go/", {"ref": typed(report)}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     page = response.content.decode()
     assert response.status_code == 404
     assert "No report with this reference in your units" in page
