@@ -1,10 +1,13 @@
 """pytest fixtures for every app's tests (registered by the root conftest.py)."""
 
+import importlib
 import logging
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
+from django.db.models.signals import post_migrate
 
 from intake.questionnaire import catalog
 from tipline.testing import builders
@@ -21,6 +24,23 @@ def category(db, regions):
     """The espionage questionnaire (see builders.QUESTIONS), over the regions."""
     yield builders.category()
     catalog.invalidate()
+
+
+def _seed_default_tiers(sender, using="default", **kwargs):
+    """A transactional test ends with a flush, which empties the tables a migration seeded but
+    then sends post_migrate; without this, a later file on the same xdist worker would find no
+    tiers, depending on which files the worker was sent first."""
+    seed = importlib.import_module("rewards.migrations.0002_default_tiers_and_ledger")
+    seed.add_default_tiers(apps, None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def seeded_rows_survive_flushes():
+    post_migrate.connect(
+        _seed_default_tiers, sender=apps.get_app_config("rewards"), dispatch_uid="test-tiers"
+    )
+    yield
+    post_migrate.disconnect(dispatch_uid="test-tiers", sender=apps.get_app_config("rewards"))
 
 
 @pytest.fixture(autouse=True)
