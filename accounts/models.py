@@ -25,7 +25,7 @@ class Region(models.Model):
     )
     name_zh = models.CharField(max_length=100)
     name_en = models.CharField(max_length=100, blank=True)
-    level = models.PositiveSmallIntegerField(default=1, help_text="1 province, 2 city, 3 county")
+    level = models.PositiveSmallIntegerField(default=1, help_text=_("1 province, 2 city, 3 county"))
 
     class Meta:
         ordering = ["code"]
@@ -213,7 +213,7 @@ class ApiToken(models.Model):
     )
     name = models.CharField(max_length=80)
     token_hash = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=8, help_text="The first characters, to recognise it by")
+    prefix = models.CharField(max_length=8, help_text=_("The first characters, to recognise it by"))
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class AwarenessConfig(AppConfig):
     name = "awareness"
-    verbose_name = "Public education"
+    verbose_name = _("Public education")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

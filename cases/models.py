@@ -86,7 +86,7 @@ class RoutingRule(models.Model):
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.CASCADE)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="routing_rules")
     position = models.PositiveIntegerField(
-        default=0, help_text="Among equally specific rules, the lowest position wins."
+        default=0, help_text=_("Among equally specific rules, the lowest position wins.")
     )
     active = models.BooleanField(default=True)
 
@@ -303,8 +303,8 @@ class IdentityRequest(models.Model):
 class RetentionStat(models.Model):
     """What survives a purge: how many reports of a category and outcome arrived in a month."""
 
-    month = models.DateField(help_text="First day of the month the reports arrived in.")
-    category = models.CharField(max_length=50, help_text="Category slug.")
+    month = models.DateField(help_text=_("First day of the month the reports arrived in."))
+    category = models.CharField(max_length=50, help_text=_("Category slug."))
     outcome = models.CharField(max_length=20)
     count = models.PositiveIntegerField(default=0)
 

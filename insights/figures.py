@@ -8,9 +8,10 @@ from datetime import date, timedelta
 
 from django.db import connection
 from django.db.models import F, Sum
+from django.utils.translation import pgettext
 
 from accounts.models import Region, Unit
-from insights.buckets import BUCKETS, bucket_label, quantile
+from insights.buckets import BUCKETS, EDGE_HOURS, quantile
 from insights.measures import COUNTS, HISTOGRAMS, MEASURES
 from insights.models import PeriodFigure
 from intake.choices import channel_label
@@ -164,7 +165,19 @@ def times(total: dict[str, int]) -> list[dict]:
 
 
 def bucket_labels() -> list[str]:
-    return [bucket_label(i) for i in range(BUCKETS)]
+    """The bands as the dashboard shows them: "≤1h", ">180d" in English, "≤1 小时", ">180 天" in
+    Chinese (buckets.bucket_label() is the language-neutral form)."""
+    return [_band(i) for i in range(BUCKETS)]
+
+
+def _band(index: int) -> str:
+    beyond = index >= len(EDGE_HOURS)
+    hours = EDGE_HOURS[-1] if beyond else EDGE_HOURS[index]
+    if hours >= 24 and hours % 24 == 0:
+        if beyond:
+            return pgettext("time band", ">%(n)dd") % {"n": hours // 24}
+        return pgettext("time band", "≤%(n)dd") % {"n": hours // 24}
+    return pgettext("time band", "≤%(n)dh") % {"n": hours}
 
 
 def labels(dimension: str, values) -> dict:

@@ -51,14 +51,14 @@ class Category(models.Model):
     triage_within_p1 = models.DurationField(default=timedelta(hours=1))
     feedback_within = models.DurationField(default=timedelta(days=90))
     auto_acknowledge = models.BooleanField(
-        default=False, help_text="Send the acknowledgement message as soon as a report arrives."
+        default=False, help_text=_("Send the acknowledgement message as soon as a report arrives.")
     )
 
     objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "slug"]
-        verbose_name_plural = "categories"
+        verbose_name_plural = _("categories")
 
     def __str__(self) -> str:
         return self.name_zh
@@ -86,7 +86,7 @@ class Field(models.Model):
     """One question of a category's questionnaire."""
 
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="fields")
-    key = models.SlugField(max_length=50, help_text="Stable machine name, used by the API.")
+    key = models.SlugField(max_length=50, help_text=_("Stable machine name, used by the API."))
     type = models.CharField(max_length=20, choices=FieldType.choices)
     label_zh = models.CharField(max_length=200)
     label_en = models.CharField(max_length=200, blank=True)
@@ -96,7 +96,7 @@ class Field(models.Model):
     position = models.PositiveIntegerField(default=0)
     choices_text = models.TextField(
         blank=True,
-        help_text="For choice fields, one choice per line: value | 中文 | English",
+        help_text=_("For choice fields, one choice per line: value | 中文 | English"),
     )
 
     class Meta:

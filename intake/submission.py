@@ -194,6 +194,11 @@ def rejection_message(code: str) -> str:
     return REJECTION_MESSAGES.get(code, REJECTION_MESSAGES["corrupt"])()
 
 
+def _file_error(name: str, code: str) -> str:
+    # The same "label: message" pattern as form errors, so Chinese pages get a full-width colon.
+    return _("%(label)s: %(message)s") % {"label": name, "message": rejection_message(code)}
+
+
 def too_many_files_message() -> str:
     return _("Attach at most %(n)d files.") % {"n": settings.ATTACHMENT_MAX_COUNT}
 
@@ -215,13 +220,13 @@ def read_uploads(uploads: Sequence, *, already: int = 0) -> list[NewFile]:
     for index, upload in enumerate(uploads):
         name = file_name(upload)
         if (upload.size or 0) > settings.ATTACHMENT_MAX_BYTES:
-            errors[f"attachments.{index}"] = f"{name}: {rejection_message('too_large')}"
+            errors[f"attachments.{index}"] = _file_error(name, "too_large")
             continue
         data = upload.read()
         try:
             clean = sanitize(data, name, max_bytes=settings.ATTACHMENT_MAX_BYTES, budget=budget)
         except RejectedFile as exc:
-            errors[f"attachments.{index}"] = f"{name}: {rejection_message(exc.code)}"
+            errors[f"attachments.{index}"] = _file_error(name, exc.code)
             continue
         files.append(NewFile(sanitized=clean, original=data, filename=name))
     if errors:

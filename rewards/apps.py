@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 def _add(registry: list, item) -> None:
@@ -10,12 +11,10 @@ def _add(registry: list, item) -> None:
 
 class RewardsConfig(AppConfig):
     name = "rewards"
-    verbose_name = "Commendation and rewards"
+    verbose_name = _("Commendation and rewards")
 
     def ready(self) -> None:
         # The apps below us (cases, intake) may not import rewards: they call what we register.
-        from django.utils.translation import gettext_lazy as _
-
         from cases import panels
         from cases.actions import retention
         from intake import followup

@@ -40,7 +40,11 @@ class Tier(models.Model):
     kind = models.CharField(max_length=12, choices=TierKind.choices, default=TierKind.MONEY)
     min_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     max_amount = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Empty: no upper limit."
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty: no upper limit."),
     )
     currency = models.CharField(max_length=3, default="CNY")
     position = models.PositiveIntegerField(default=0)
@@ -241,7 +245,9 @@ class Payment(models.Model):
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3, default="CNY")
     method = models.CharField(max_length=12, choices=ClaimMethod.choices)
-    reference = models.CharField(max_length=60, blank=True, help_text="Bank or voucher reference.")
+    reference = models.CharField(
+        max_length=60, blank=True, help_text=_("Bank or voucher reference.")
+    )
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

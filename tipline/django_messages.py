@@ -8,6 +8,8 @@ catalogue, which LOCALE_PATHS puts before Django's. The texts must stay exactly 
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 MESSAGES = [
+    # A form label's suffix: Django's zh-Hans keeps the ASCII colon after Chinese labels.
+    gettext_noop(":"),
     gettext_noop("Enter a valid email address."),
     gettext_noop("Enter a valid value."),
     gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),

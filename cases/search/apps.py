@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
@@ -6,4 +7,4 @@ class SearchConfig(AppConfig):
 
     name = "cases.search"
     label = "search"
-    verbose_name = "Search"
+    verbose_name = _("Search")

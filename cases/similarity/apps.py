@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SimilarityConfig(AppConfig):
@@ -7,4 +8,4 @@ class SimilarityConfig(AppConfig):
 
     name = "cases.similarity"
     label = "similarity"
-    verbose_name = "Similarity"
+    verbose_name = _("Similarity")

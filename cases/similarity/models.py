@@ -4,6 +4,7 @@ pairs found. Nothing here is plaintext or an unkeyed hash of it (see signature.p
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from intake.models import Report
 
@@ -97,12 +98,12 @@ class HintRule(models.Model):
         "intake.Category", on_delete=models.CASCADE, related_name="hint_rules"
     )
     name = models.CharField(max_length=120)
-    terms_zh = models.TextField(blank=True, help_text="Chinese terms, one per line.")
-    terms_en = models.TextField(blank=True, help_text="English terms, one per line.")
+    terms_zh = models.TextField(blank=True, help_text=_("Chinese terms, one per line."))
+    terms_en = models.TextField(blank=True, help_text=_("English terms, one per line."))
     pattern = models.CharField(
         max_length=500,
         blank=True,
-        help_text="Optional RE2 pattern (linear time), matched on the normalised text.",
+        help_text=_("Optional RE2 pattern (linear time), matched on the normalised text."),
     )
     priority = models.PositiveSmallIntegerField(choices=Report._meta.get_field("priority").choices)
     reason_zh = models.CharField(max_length=300)
