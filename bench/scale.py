@@ -57,6 +57,7 @@ COLUMNS = [
     "reward_barred",
     "receipt_declined",
     "reporter_kind",
+    "reference",
 ]
 TERMS = [
     "无人机",
@@ -106,9 +107,12 @@ def copy_reports(world, count: int, seed: int) -> dict[int, uuid.UUID]:
     from django.db import connection
     from django.utils import timezone
 
+    from core import references
     from intake import vault
 
     dek, key_id, wrapped = vault.new_report_key()
+    # Random references collide by the birthday bound at 1M (30^8 values): drawn again on a repeat.
+    used = set()
     now = timezone.now()
     ids = {}
     started = time.perf_counter()
@@ -122,6 +126,10 @@ def copy_reports(world, count: int, seed: int) -> dict[int, uuid.UUID]:
                 ids[doc.id] = report_id
             unit, region = world["units"][doc.id % len(world["units"])]
             created = now - timedelta(seconds=random.randint(0, 180 * 86400))
+            reference = references.new_reference()
+            while reference in used:
+                reference = references.new_reference()
+            used.add(reference)
             copy.write_row(
                 (
                     report_id,
@@ -143,6 +151,7 @@ def copy_reports(world, count: int, seed: int) -> dict[int, uuid.UUID]:
                     False,
                     False,
                     "person",
+                    reference,
                 )
             )
     with connection.cursor() as cursor:

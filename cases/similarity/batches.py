@@ -9,11 +9,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from cases.search.backend import store_many
-from cases.search.tokens import blind_terms, key_fingerprint
+from cases.search.tokens import blind_terms_many, key_fingerprint
 from cases.similarity import signature
 from cases.similarity.indexing import CANDIDATE_LIMIT
 from cases.similarity.models import Band, Signature, SimilarPair
-from cases.similarity.text import open_text, record_opened
+from cases.similarity.text import open_text, open_texts, record_opened
 from core.crypto import current_keyring
 from intake.models import Message, Report
 
@@ -121,10 +121,13 @@ def pair(ids: list) -> int:
 
 
 def index_search(ids: list) -> int:
-    """The blind index, under the current search key."""
+    """The blind index, under the current search key: texts opened from the batch's columns
+    only, and each distinct token hashed once per batch (see tokens.blind_terms_many)."""
     key = current_keyring().search
-    rows = [(r.pk, blind_terms(open_text(r).text, key)) for r in _reports(ids)]
+    texts = open_texts(ids)
+    terms = blind_terms_many([text.text for text in texts.values()], key)
+    rows = list(zip(texts, terms, strict=True))
     with transaction.atomic():
         store_many(rows, key_fingerprint(key))
-        record_opened([report_id for report_id, _terms in rows], "rebuild_search_index")
-    return len(rows)
+        record_opened(list(texts), "rebuild_search_index")
+    return len(ids)

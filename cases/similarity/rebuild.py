@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -40,8 +40,13 @@ def _unpaired(started):
 
 
 def _unsearchable(started):
-    fresh = SearchDocument.objects.filter(indexed_at__gte=started, key_fp=search_fp())
-    return Report.objects.exclude(pk__in=fresh.values("report_id"))
+    # NOT EXISTS, not NOT IN: PostgreSQL runs it as an anti-join. A NOT IN over the rows already
+    # done stops being hashed once they outgrow work_mem, and is then quadratic (a resumed run
+    # at 1M reports would not get past listing its work).
+    fresh = SearchDocument.objects.filter(
+        report_id=OuterRef("pk"), indexed_at__gte=started, key_fp=search_fp()
+    )
+    return Report.objects.filter(~Exists(fresh))
 
 
 PASSES = {
