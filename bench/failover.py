@@ -94,10 +94,11 @@ def drill(args, data_dir: Path) -> None:
     for command in (["init_keyring"], ["migrate", "--noinput"], ["load_demo_data"]):
         manage(env, *command)
     server = WebServer(env, free_port(), args.workers, data_dir / "gunicorn.log")
-    server.start()
-    load = Load(server.port, form_for(f"http://127.0.0.1:{server.port}"), threads=args.clients)
-    print(f"{args.workers} gunicorn workers through HAProxy :{WRITER}; {args.clients} clients")
     try:
+        server.start(wait=300)  # a loaded machine starts gunicorn slowly
+        form = form_for(f"http://127.0.0.1:{server.port}")
+        load = Load(server.port, form, threads=args.clients)
+        print(f"{args.workers} gunicorn workers through HAProxy :{WRITER}; {args.clients} clients")
         started = time.monotonic()
         load.start()
         time.sleep(args.kill_at)

@@ -114,8 +114,8 @@ def main() -> None:
             insert.write_text("INSERT INTO commits VALUES (now(), repeat('x', 200));\n")
             insert.chmod(0o644)
             server = WebServer(env, free_port(), args.workers, Path(tmp) / "gunicorn.log")
-            server.start(wait=300)  # a loaded machine starts gunicorn slowly
             try:
+                server.start(wait=300)  # a loaded machine starts gunicorn slowly
                 base = f"http://127.0.0.1:{server.port}"
                 print(f"{args.workers} gunicorn workers on tlprimary; c={args.connections}")
                 results = measure(args, base, submission(base), str(insert))
