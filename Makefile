@@ -6,7 +6,7 @@ DATA := $(or $(TIPLINE_DATA_DIR),var)
 PORT ?= 8000
 export TIPLINE_DATA_DIR := $(abspath $(DATA))
 
-.PHONY: run dev test lint venv system-deps run-deps cluster-deps bench-cluster services messages clean
+.PHONY: run dev test lint venv system-deps run-deps cluster-deps bench-cluster bench-failover services messages clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,9 @@ venv: $(BIN)/.installed
 # gettext for catalogues, poppler-utils (pdftotext) to read certificates back.
 RUN_PACKAGES := libmagic1 fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
 # pgbouncer for its test (skipped without it); the cluster bench (bench/cluster.py) also needs
-# HAProxy in front of the web nodes, wrk to drive them, and PostgreSQL's cluster tools.
-CLUSTER_PACKAGES := pgbouncer haproxy wrk postgresql-15
+# HAProxy in front of the web nodes, wrk to drive them, and PostgreSQL's cluster tools; the
+# failover bench (bench/failover.py) Patroni and one etcd (deploy/patroni-cluster.sh).
+CLUSTER_PACKAGES := pgbouncer haproxy wrk postgresql-15 patroni etcd-server
 SYSTEM_PACKAGES := $(RUN_PACKAGES) chromium gettext poppler-utils pgbouncer
 define install_missing
 	@missing=""; for p in $(1); do \
@@ -42,6 +43,11 @@ cluster-deps:
 # kills a node and a standby mid-run (bench/cluster.py, docs/scaling.md).
 bench-cluster: venv cluster-deps services
 	$(BIN)/python bench/cluster.py
+
+# A three-member Patroni cluster in synchronous mode; kill -9 of the leader under submissions
+# (bench/failover.py, docs/scaling.md).
+bench-failover: venv cluster-deps services
+	$(BIN)/python bench/failover.py
 
 # Start PostgreSQL and Redis if they are installed but stopped (the tests use both).
 services:

@@ -149,9 +149,14 @@ def pin_actor_of_event(sender, instance, created, **kwargs) -> None:
         pin_to_primary(instance.actor_id)
 
 
+# In recovery?; replay lag (0 when everything received is replayed); replay paused?; a WAL
+# receiver running? (pg_stat_wal_receiver has a row only then, visible to any role). Without a
+# receiver, received == replayed reads as lag 0 while the standby falls behind the primary.
 LAG_SQL = (
     "SELECT pg_is_in_recovery(), CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() "
-    "THEN 0 ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
+    "THEN 0 ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END, "
+    "CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() ELSE false END, "
+    "EXISTS (SELECT 1 FROM pg_stat_wal_receiver)"
 )
 
 
@@ -160,10 +165,13 @@ class Health:
     """The read replica as operators see it. `state`: "none" (not configured), "down" (cannot
     be reached: staff reads use the primary), "not-standby" (answers but replays nothing, e.g.
     pointed at the primary itself) or "standby" (with `lag` in seconds, None until it has
-    replayed a first transaction)."""
+    replayed a first transaction; `paused` when someone paused its replay; `receiving` False
+    when it has lost the primary, so that its lag no longer grows with the primary's writes)."""
 
     state: str
     lag: float | None = None
+    paused: bool = False
+    receiving: bool = True
 
     @property
     def behind(self) -> bool:
@@ -181,13 +189,14 @@ def health() -> Health:
     try:
         with connections[REPLICA].cursor() as cursor:
             cursor.execute(LAG_SQL)
-            in_recovery, lag = cursor.fetchone()
+            in_recovery, lag, paused, receiving = cursor.fetchone()
     except DatabaseError:
         mark_down()
         return Health("down")
     if not in_recovery:
         return Health("not-standby")
-    return Health("standby", None if lag is None else float(lag))  # None: nothing replayed yet
+    lag = None if lag is None else max(0.0, float(lag))  # None: nothing replayed yet
+    return Health("standby", lag, paused=bool(paused), receiving=bool(receiving))
 
 
 def lag_seconds() -> float | None:

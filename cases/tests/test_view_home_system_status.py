@@ -33,6 +33,8 @@ def test_other_staff_do_not_see_the_system_status(client, analyst_a, supervisor)
         (Health("standby", 1.24), "Standby, replay lag 1.2 s."),
         (Health("standby", 42.0), "More than the primary pin"),
         (Health("standby"), "Standby; nothing replayed yet."),
+        (Health("standby", 3.0, paused=True), "Replay is paused: the standby falls further behind"),
+        (Health("standby", 0.0, receiving=False), "Not receiving from the primary"),
         (Health("down"), "Unreachable: staff reads use the primary database."),
     ],
 )

@@ -106,6 +106,37 @@ class PrivatePostgres:
         self.psql("postgres", f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def make_standby(self, root: Path) -> "PrivatePostgres":
+        """A streaming standby of this started cluster in `root`, not yet started: a base backup
+        with its recovery settings (-R), on a port and socket directory of its own."""
+        standby = PrivatePostgres(root)
+        if self.as_user:
+            user = pwd.getpwnam(self.as_user)
+            os.chown(root, user.pw_uid, user.pw_gid)
+        self._run(
+            "pg_basebackup", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+            "-D", str(standby.data), "-X", "stream", "-R", "-c", "fast",
+        )  # fmt: skip
+        with (standby.data / "postgresql.conf").open("a") as conf:  # later lines win
+            conf.write(f"port = {standby.port}\nunix_socket_directories = '{root}'\n")
+        return standby
+
+
+@contextlib.contextmanager
+def private_standby(primary: PrivatePostgres):
+    """A started streaming standby of `primary`, stopped and deleted afterwards."""
+    root = Path(tempfile.mkdtemp(prefix="tipline-standby-"))
+    standby = None
+    try:
+        standby = primary.make_standby(root)
+        standby.start()
+        yield standby
+    finally:
+        if standby is not None:
+            with contextlib.suppress(Exception):
+                standby.stop("immediate")
+        shutil.rmtree(root, ignore_errors=True)
+
 
 @contextlib.contextmanager
 def private_postgres():

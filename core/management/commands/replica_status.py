@@ -42,8 +42,11 @@ class Command(BaseCommand):
             self.stdout.write("replica: unreachable; reads use the primary")
         elif health.state == "not-standby":
             self.stdout.write("replica: answers but is not a standby (replays nothing)")
-        elif health.lag is None:
-            self.stdout.write("replica: standby, nothing replayed yet")
         else:
-            warning = " (more than TIPLINE_REPLICA_PIN_SECONDS)" if health.behind else ""
-            self.stdout.write(f"replica: replay lag {health.lag:.3f} s{warning}")
+            lag = "nothing replayed yet" if health.lag is None else f"replay lag {health.lag:.3f} s"
+            warnings = [
+                *(["replay paused"] if health.paused else []),
+                *(["not receiving from the primary"] if not health.receiving else []),
+                *(["more than TIPLINE_REPLICA_PIN_SECONDS"] if health.behind else []),
+            ]
+            self.stdout.write(f"replica: standby, {lag}" + "".join(f" ({w})" for w in warnings))
