@@ -39,8 +39,16 @@ def _band_indexes():
     ]
 
 
+def _checking_deferred_constraints_now(cursor) -> None:
+    """DDL on the band table refuses to run while foreign-key checks deferred to the end of an
+    enclosing transaction are queued (only when called inside one, as tests do)."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def before_signing(fresh: bool) -> None:
     with connection.cursor() as cursor:
+        _checking_deferred_constraints_now(cursor)
         if fresh:
             cursor.execute(f"TRUNCATE {BAND}")
         for statement in _band_indexes():
@@ -49,6 +57,7 @@ def before_signing(fresh: bool) -> None:
 
 def after_signing() -> None:
     with connection.cursor() as cursor:
+        _checking_deferred_constraints_now(cursor)
         cursor.execute("SET maintenance_work_mem = '256MB'")
         for statement in _band_indexes():
             sql = str(statement).replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1)
