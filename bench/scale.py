@@ -16,6 +16,7 @@ production), then prints, each beside a baseline measured in the same run:
 """
 
 import argparse
+import contextlib
 import os
 import random
 import resource
@@ -24,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from datetime import timedelta
@@ -31,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from common import PY, ROOT, bench_env, recreate_database  # noqa: E402
+from common import PG, PY, ROOT, bench_env, recreate_database  # noqa: E402
 from corpus import labelled_pairs, stream, variant  # noqa: E402
 
 DB_NAME = "tipline_bench_scale"
@@ -102,17 +104,36 @@ def make_world():
     return {"units": units, "category": category, "analyst": analyst}
 
 
+def bench_reference(number: int) -> str:
+    """Unique by construction: random references would collide about once in a million rows."""
+    from core.references import ALPHABET, LENGTH
+
+    chars = []
+    for _ in range(LENGTH):
+        number, digit = divmod(number, len(ALPHABET))
+        chars.append(ALPHABET[digit])
+    return "".join(reversed(chars))
+
+
+def loaded_world() -> tuple[dict, dict[int, uuid.UUID]]:
+    """What make_world and copy_reports returned, read back from a loaded database."""
+    from accounts.models import User
+    from intake.models import Report
+
+    numbers = {bench_reference(n): n for n in range(SUBSET)}
+    rows = Report.objects.filter(reference__in=numbers).values_list("reference", "id")
+    world = {"analyst": User.objects.get(username="bench_analyst")}
+    return world, {numbers[reference]: report_id for reference, report_id in rows}
+
+
 def copy_reports(world, count: int, seed: int) -> dict[int, uuid.UUID]:
     """COPY the corpus in; returns doc id -> report id for the labelled subset."""
     from django.db import connection
     from django.utils import timezone
 
-    from core import references
     from intake import vault
 
     dek, key_id, wrapped = vault.new_report_key()
-    # Random references collide by the birthday bound at 1M (30^8 values): drawn again on a repeat.
-    used = set()
     now = timezone.now()
     ids = {}
     started = time.perf_counter()
@@ -126,10 +147,6 @@ def copy_reports(world, count: int, seed: int) -> dict[int, uuid.UUID]:
                 ids[doc.id] = report_id
             unit, region = world["units"][doc.id % len(world["units"])]
             created = now - timedelta(seconds=random.randint(0, 180 * 86400))
-            reference = references.new_reference()
-            while reference in used:
-                reference = references.new_reference()
-            used.add(reference)
             copy.write_row(
                 (
                     report_id,
@@ -151,7 +168,7 @@ def copy_reports(world, count: int, seed: int) -> dict[int, uuid.UUID]:
                     False,
                     False,
                     "person",
-                    reference,
+                    bench_reference(doc.id),
                 )
             )
     with connection.cursor() as cursor:
@@ -160,9 +177,41 @@ def copy_reports(world, count: int, seed: int) -> dict[int, uuid.UUID]:
     return ids
 
 
-def rebuild(env: dict, command: str, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of the largest process of the run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+class ServerCpu(threading.Thread):
+    """CPU seconds of the database's backends serving one database (the box is shared, so wall
+    time alone says little): /proc of each backend, sampled until they exit. Needs PostgreSQL
+    on this host."""
+
+    def __init__(self, db_name: str):
+        super().__init__(daemon=True)
+        self.db_name, self.seen, self.stopping = db_name, {}, threading.Event()
+
+    def run(self) -> None:
+        import psycopg
+
+        tick = os.sysconf("SC_CLK_TCK")
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            while not self.stopping.wait(0.5):
+                rows = conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.db_name]
+                ).fetchall()
+                for (pid,) in rows:
+                    with contextlib.suppress(OSError):
+                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                        self.seen[pid] = (int(fields[11]) + int(fields[12])) / tick
+
+    def total(self) -> float:
+        self.stopping.set()
+        self.join()
+        return sum(self.seen.values())
+
+
+def rebuild(env: dict, command: str, jobs: int, db_name: str) -> tuple[float, float, float, float]:
+    """Wall seconds, peak RSS (MB) of the largest process of the run, client CPU seconds (all
+    its processes) and database CPU seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server = ServerCpu(db_name)
+    server.start()
     started = time.perf_counter()
     subprocess.run(  # noqa: S603 - our own manage.py
         [PY, "manage.py", command, "--jobs", str(jobs)],
@@ -172,8 +221,10 @@ def rebuild(env: dict, command: str, jobs: int) -> tuple[float, float]:
         stderr=subprocess.DEVNULL,
     )
     wall = time.perf_counter() - started
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return wall, peak
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = max(before.ru_maxrss, after.ru_maxrss) / 1024
+    client = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return wall, peak, client, server.total()
 
 
 def quantiles(samples: list[float]) -> str:
@@ -271,31 +322,56 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--db", default=DB_NAME, help="database to (re)create")
+    parser.add_argument(
+        "--load-only",
+        metavar="DIR",
+        help="COPY the reports, keep the keyring in DIR and stop (for profiling a rebuild)",
+    )
+    parser.add_argument(
+        "--reuse", metavar="DIR", help="measure a database loaded by --load-only DIR (same --db)"
+    )
+    parser.add_argument("--no-search", action="store_true", help="similarity figures only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tipline-bench-") as tmp:
-        env = bench_env(DB_NAME, Path(tmp), TIPLINE_LOG_LEVEL="WARNING")
-        recreate_database(DB_NAME)
-        from core import keyring
+        data_dir = Path(args.reuse or args.load_only or tmp)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        env = bench_env(args.db, data_dir, TIPLINE_LOG_LEVEL="WARNING")
+        if args.reuse:
+            setup_django(env)
+            world, ids = loaded_world()
+        else:
+            recreate_database(args.db)
+            from core import keyring
 
-        keyring.save(keyring.generate(), Path(tmp) / "keyring.json")
-        setup_django(env)
-        world = make_world()
-        ids = copy_reports(world, args.reports, args.seed)
+            keyring.save(keyring.generate(), data_dir / "keyring.json")
+            setup_django(env)
+            world = make_world()
+            ids = copy_reports(world, args.reports, args.seed)
+        if args.load_only:
+            return
         from django.db import connections
 
         connections.close_all()
-        for command in ("rebuild_similarity", "rebuild_search_index"):
-            wall, peak = rebuild(env, command, args.jobs)
+        commands = ["rebuild_similarity"] + ([] if args.no_search else ["rebuild_search_index"])
+        for command in commands:
+            wall, peak, client, server = rebuild(env, command, args.jobs, args.db)
             print(
                 f"{command:22s} {wall:8.1f} s  ({args.reports / wall:,.0f} reports/s), "
-                f"peak RSS of the largest process {peak:,.0f} MB"
+                f"peak RSS of the largest process {peak:,.0f} MB; "
+                f"load average {os.getloadavg()[0]:.1f}"
+            )
+            print(
+                f"  CPU: client {client:,.1f} s + database {server:,.1f} s = "
+                f"{1000 * (client + server) / args.reports:.1f} CPU-s per 1,000 reports"
             )
         from django.db import connection
 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         time_lookups(args.reports, args.seed)
-        time_search(world)
+        if not args.no_search:
+            time_search(world)
         sizes(args.reports)
         accuracy(ids, args.seed)
 

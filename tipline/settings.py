@@ -394,6 +394,9 @@ except ValueError:
     raise ImproperlyConfigured("TIPLINE_SIMILARITY_THRESHOLD must be a number") from None
 if not 0 < TIPLINE_SIMILARITY_THRESHOLD <= 1:
     raise ImproperlyConfigured("TIPLINE_SIMILARITY_THRESHOLD must be above 0 and at most 1")
+# A band key held by more reports than this gives no candidates (phrases everyone on a topic
+# writes): it keeps a lookup and a rebuild's work per report bounded as the corpus grows.
+TIPLINE_SIMILARITY_BAND_CAP = env_int("TIPLINE_SIMILARITY_BAND_CAP", 1000, minimum=10)
 TIPLINE_FLOOD_SIZE = env_int("TIPLINE_FLOOD_SIZE", 20, minimum=2)
 TIPLINE_FLOOD_WINDOW_SECONDS = env_int("TIPLINE_FLOOD_WINDOW_SECONDS", 3600, minimum=60)
 PERIODIC_TASKS.append(("cases.similarity.tasks.index_new_reports", 5))

@@ -3,6 +3,7 @@ reports instead of a few per report. Each function commits its batch as one tran
 
 from collections import Counter, defaultdict
 
+import numpy
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Prefetch
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from cases.search.backend import store_many
 from cases.search.tokens import blind_terms_many, key_fingerprint
-from cases.similarity import signature
+from cases.similarity import bulk, signature
 from cases.similarity.indexing import CANDIDATE_LIMIT
 from cases.similarity.models import Band, Signature, SimilarPair
 from cases.similarity.text import open_text, open_texts, record_opened
@@ -34,89 +35,110 @@ def _reports(ids: list):
 
 
 def sign(ids: list) -> int:
-    """Pass 1: signatures and band keys under the current similarity key."""
+    """Pass 1: signatures and band keys under the current similarity key (on PostgreSQL the
+    band table was emptied when the run began: see bulk.py)."""
     key_fp = signature.key_fingerprint()
     now = timezone.now()
-    signatures, bands = [], []
-    for report in _reports(ids):
-        text = open_text(report)
-        minhash = signature.minhash(text.text)
-        signatures.append(
-            Signature(
-                report_id=report.pk,
-                minhash=minhash,
-                key_fp=key_fp,
-                computed_at=now,
-                messages_upto=text.messages_upto,
-            )
-        )
-        if minhash is not None:
-            bands += [(report.pk, k) for k in signature.band_keys(minhash)]
+    reports = list(_reports(ids))
+    texts = [open_text(report) for report in reports]
+    minhashes = signature.minhashes([text.text for text in texts])
+    rows = [
+        (report.pk, minhash, key_fp, now, text.messages_upto)
+        for report, text, minhash in zip(reports, texts, minhashes, strict=True)
+    ]
+    signed = [row[0] for row in rows if row[1] is not None]
+    matrix = numpy.frombuffer(b"".join(row[1] for row in rows if row[1] is not None), "<u4")
+    keys = signature.band_keys_matrix(matrix.reshape(len(signed), signature.NUM_PERM))
     with transaction.atomic():
-        for chunk in _chunks(ids):
-            Band.objects.filter(report_id__in=chunk).delete()
-            Signature.objects.filter(report_id__in=chunk).delete()
-        Signature.objects.bulk_create(signatures, batch_size=500)
-        _insert_bands(bands)
-        record_opened([s.report_id for s in signatures], "rebuild_similarity")
-    return len(signatures)
+        if connection.vendor == "postgresql":
+            bulk.replace_signatures(rows)
+            bulk.copy_bands(signed, keys)
+        else:
+            _replace_with_orm(rows, signed, keys)
+        record_opened([row[0] for row in rows], "rebuild_similarity")
+    return len(rows)
 
 
-def _insert_bands(bands: list[tuple]) -> None:
-    """~42 rows per report: on PostgreSQL one INSERT from two arrays, not 42 model objects."""
-    if connection.vendor != "postgresql":
-        Band.objects.bulk_create([Band(report_id=r, key=k) for r, k in bands], batch_size=2000)
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {Band._meta.db_table} (report_id, key) "  # noqa: S608 - our table
-            "SELECT unnest(%s::uuid[]), unnest(%s::bigint[])",
-            [[r for r, _k in bands], [k for _r, k in bands]],
-        )
+def _replace_with_orm(rows: list[tuple], signed: list, keys) -> None:
+    ids = [row[0] for row in rows]
+    for chunk in _chunks(ids):
+        Band.objects.filter(report_id__in=chunk).delete()
+        Signature.objects.filter(report_id__in=chunk).delete()
+    Signature.objects.bulk_create(
+        [
+            Signature(report_id=r, minhash=m, key_fp=fp, computed_at=at, messages_upto=upto)
+            for r, m, fp, at, upto in rows
+        ],
+        batch_size=500,
+    )
+    Band.objects.bulk_create(
+        [
+            Band(report_id=r, key=k)
+            for r, row in zip(signed, keys.tolist(), strict=True)
+            for k in row
+        ],
+        batch_size=2000,
+    )
 
 
 def _band_owners(keys: list[int]) -> dict[int, list]:
+    if connection.vendor == "postgresql":
+        return bulk.owners(keys)
     owners = defaultdict(list)
     for chunk in _chunks(keys):
         for report_id, key in Band.objects.filter(key__in=chunk).values_list("report_id", "key"):
-            owners[key].append(report_id)
-    return owners
+            owners[key].append(str(report_id))
+    return {k: v for k, v in owners.items() if len(v) <= settings.TIPLINE_SIMILARITY_BAND_CAP}
+
+
+def _signatures_of(ids: list[str], key_fp: str) -> dict[str, bytes]:
+    if connection.vendor == "postgresql":
+        return bulk.signatures_of(ids, key_fp)
+    found = {}
+    for chunk in _chunks(ids):
+        rows = Signature.objects.filter(report_id__in=chunk, key_fp=key_fp, minhash__isnull=False)
+        found.update((str(r), bytes(m)) for r, m in rows.values_list("report_id", "minhash"))
+    return found
 
 
 def pair(ids: list) -> int:
-    """Pass 2: near-duplicates of each report, once every signature exists."""
+    """Pass 2: near-duplicates of each report, once every signature exists. Candidates are the
+    holders of the report's band keys (popular keys left out, see bulk.owners), most shared
+    bands first; each is then checked on the full signature."""
     threshold = settings.TIPLINE_SIMILARITY_THRESHOLD
     key_fp = signature.key_fingerprint()
-    mine = dict(
-        Signature.objects.filter(report_id__in=ids, minhash__isnull=False).values_list(
-            "report_id", "minhash"
-        )
-    )
-    keys_of = {rid: signature.band_keys(bytes(mh)) for rid, mh in mine.items()}
+    mine = _signatures_of([str(i) for i in ids], key_fp)
+    matrix = numpy.frombuffer(b"".join(mine.values()), "<u4").reshape(len(mine), signature.NUM_PERM)
+    keys_of = dict(zip(mine, signature.band_keys_matrix(matrix).tolist(), strict=True))
     owners = _band_owners(sorted({k for keys in keys_of.values() for k in keys}))
     wanted = {}
     for rid, keys in keys_of.items():
-        hits = Counter(other for k in keys for other in owners[k])
-        hits.pop(rid, None)  # itself: cheaper than comparing every owner's UUID with it
+        hits = Counter(other for k in keys for other in owners.get(k, ()))
+        hits.pop(rid, None)
         wanted[rid] = [other for other, _n in hits.most_common(CANDIDATE_LIMIT)]
-    others = {}
-    for chunk in _chunks(sorted({o for found in wanted.values() for o in found}, key=str)):
-        rows = Signature.objects.filter(report_id__in=chunk, key_fp=key_fp, minhash__isnull=False)
-        others.update((rid, bytes(mh)) for rid, mh in rows.values_list("report_id", "minhash"))
+    others = _signatures_of(sorted({o for found in wanted.values() for o in found}), key_fp)
     pairs = []
     for rid, found in wanted.items():
         known = [other for other in found if other in others]
-        scores = signature.similarities(bytes(mine[rid]), [others[o] for o in known])
+        scores = signature.similarities(mine[rid], [others[o] for o in known])
         pairs += [
-            SimilarPair(report_id=rid, other_id=other, similarity=score)
+            (rid, other, score)
             for other, score in zip(known, scores, strict=True)
             if score >= threshold
         ]
+    now = timezone.now()
     with transaction.atomic():
-        for chunk in _chunks(ids):
-            SimilarPair.objects.filter(report_id__in=chunk).delete()
-            Signature.objects.filter(report_id__in=chunk).update(paired_at=timezone.now())
-        SimilarPair.objects.bulk_create(pairs, batch_size=2000, ignore_conflicts=True)
+        if connection.vendor == "postgresql":
+            bulk.replace_pairs(ids, pairs, now)
+        else:
+            for chunk in _chunks(ids):
+                SimilarPair.objects.filter(report_id__in=chunk).delete()
+                Signature.objects.filter(report_id__in=chunk).update(paired_at=now)
+            SimilarPair.objects.bulk_create(
+                [SimilarPair(report_id=r, other_id=o, similarity=s) for r, o, s in pairs],
+                batch_size=2000,
+                ignore_conflicts=True,
+            )
     return len(ids)
 
 

@@ -2,11 +2,11 @@
 submission path)."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from cases.similarity import signature
+from cases.similarity import bulk, signature
 from cases.similarity.models import Band, Signature, SimilarPair
 from intake.models import Report
 
@@ -16,8 +16,20 @@ CANDIDATE_LIMIT = 200
 
 
 def candidates(report_id, keys: list[int]) -> list:
-    rows = (
+    """Reports sharing a band key with these, most shared keys first; keys held by more than
+    TIPLINE_SIMILARITY_BAND_CAP reports are left out (bulk.owners says why)."""
+    cap = settings.TIPLINE_SIMILARITY_BAND_CAP
+    if connection.vendor == "postgresql":
+        return bulk.candidates(report_id, keys, cap, CANDIDATE_LIMIT)
+    popular = (
         Band.objects.filter(key__in=keys)
+        .values("key")
+        .annotate(held=Count("id"))
+        .filter(held__gt=cap)
+        .values_list("key", flat=True)
+    )
+    rows = (
+        Band.objects.filter(key__in=set(keys) - set(popular))
         .exclude(report_id=report_id)
         .values("report_id")
         .annotate(hits=Count("id"))

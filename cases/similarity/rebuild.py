@@ -9,14 +9,14 @@ import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from tqdm import tqdm
 
 from cases.search.models import SearchDocument
 from cases.search.tokens import key_fingerprint as search_fp
-from cases.similarity import batches
+from cases.similarity import batches, bulk
 from cases.similarity.models import RebuildState, Signature
 from cases.similarity.signature import key_fingerprint as similarity_fp
 from intake.models import Report
@@ -27,6 +27,16 @@ class Pass:
     label: str
     pending: Callable  # (started_at) -> queryset of report ids still to do
     work: Callable  # (ids) -> count
+    before: Callable | None = None  # (fresh run?) -> None, in the parent, before any batch
+    after: Callable | None = None  # () -> None, once every batch of the pass is done
+
+
+def _postgres_only(hook):
+    def run(*args):
+        if connection.vendor == "postgresql":
+            hook(*args)
+
+    return run
 
 
 def _unsigned(started):
@@ -51,22 +61,29 @@ def _unsearchable(started):
 
 PASSES = {
     "similarity": [
-        Pass("signatures", _unsigned, batches.sign),
+        Pass(
+            "signatures",
+            _unsigned,
+            batches.sign,
+            before=_postgres_only(bulk.before_signing),
+            after=_postgres_only(bulk.after_signing),
+        ),
         Pass("near-duplicates", _unpaired, batches.pair),
     ],
     "search": [Pass("search index", _unsearchable, batches.index_search)],
 }
 
 
-def start(name: str, *, fresh: bool = False) -> RebuildState:
-    """The unfinished run of this name (resumed), or a new one."""
+def start(name: str, *, fresh: bool = False) -> tuple[RebuildState, bool]:
+    """The unfinished run of this name (resumed), or a new one; and whether it is new."""
     state = RebuildState.objects.filter(name=name).first()
     if state is None:
-        return RebuildState.objects.create(name=name)
+        return RebuildState.objects.create(name=name), True
     if fresh or state.finished_at is not None:
         state.started_at, state.finished_at = timezone.now(), None
         state.save()
-    return state
+        return state, True
+    return state, False
 
 
 def _init_worker():
@@ -79,9 +96,11 @@ def _run_batch(args):
 
 
 def run(name: str, *, jobs: int = 1, batch: int = 500, fresh: bool = False, out=None) -> int:
-    state = start(name, fresh=fresh)
+    state, new = start(name, fresh=fresh)
     total_done = 0
     for step in PASSES[name]:
+        if step.before:
+            step.before(new)
         ids = list(step.pending(state.started_at).order_by("pk").values_list("pk", flat=True))
         work = [(step.work, ids[i : i + batch]) for i in range(0, len(ids), batch)]
         with tqdm(total=len(ids), desc=step.label, unit="report", file=out) as bar:
@@ -94,6 +113,8 @@ def run(name: str, *, jobs: int = 1, batch: int = 500, fresh: bool = False, out=
             else:
                 for item in work:
                     bar.update(_run_batch(item))
+        if step.after:
+            step.after()
         total_done += len(ids)
     RebuildState.objects.filter(pk=state.pk).update(finished_at=timezone.now())
     return total_done
