@@ -1,13 +1,18 @@
 """pytest fixtures for every app's tests (registered by the root conftest.py)."""
 
+import io
 import logging
+import shutil
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 
+from core import crypto
 from intake.questionnaire import catalog
 from tipline.testing import builders
+from tipline.testing.replica import add_replica, remove_replica
 
 
 @pytest.fixture
@@ -63,3 +68,32 @@ def sql_logged():
     connection.force_debug_cursor = True
     yield
     connection.force_debug_cursor = False
+
+
+@pytest.fixture
+def own_keyring(settings, tmp_path):
+    """A private copy of the keyring file, for tests that rotate keys (rotation rewrites the
+    file): never the test session's. Yields the copy's path."""
+    path = tmp_path / "keyring.json"
+    shutil.copy(settings.KEYRING_PATH, path)
+    path.chmod(0o600)
+    settings.KEYRING_PATH = path
+    crypto.forget_keyring()
+    yield path
+    crypto.forget_keyring()
+
+
+def rotate_keys(*args: str) -> str:
+    """`manage.py rotate_keys` with these arguments; what it printed. Use with own_keyring."""
+    out = io.StringIO()
+    call_command("rotate_keys", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def replica_alias():
+    """The "replica" alias (tipline.testing.replica) for a whole module, named in its
+    pytestmark so that it exists before pytest-django checks the databases a test may use."""
+    add_replica()
+    yield
+    remove_replica()
