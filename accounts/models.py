@@ -16,6 +16,13 @@ def localised(obj, field: str) -> str:
     return english if lang.startswith("en") and english else getattr(obj, f"{field}_zh")
 
 
+class ActiveQuerySet(models.QuerySet):
+    """For tables administrators switch rows of on and off (an `active` flag)."""
+
+    def active(self):
+        return self.filter(active=True)
+
+
 class Region(models.Model):
     """An administrative division (GB/T 2260 code), province → city."""
 

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region, UnitScopedQuerySet, localised
+from accounts.models import ActiveQuerySet, Region, UnitScopedQuerySet, localised
 from core import references
 from intake.choices import CHANNEL_LABELS as CHANNEL_LABELS
 from intake.choices import Priority as Priority
@@ -29,11 +29,6 @@ from intake.partners.models import Campaign as Campaign
 from intake.partners.models import IdempotencyRecord as IdempotencyRecord
 from intake.partners.models import Partner as Partner
 from intake.partners.models import PartnerKey as PartnerKey
-
-
-class CategoryQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
 
 
 class Category(models.Model):
@@ -54,7 +49,7 @@ class Category(models.Model):
         default=False, help_text="Send the acknowledgement message as soon as a report arrives."
     )
 
-    objects = CategoryQuerySet.as_manager()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "slug"]

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region, Unit, UnitScopedQuerySet, localised
+from accounts.models import ActiveQuerySet, Region, Unit, UnitScopedQuerySet, localised
 from cases.models import Case
 from intake.models import Report
 
@@ -24,11 +24,6 @@ class TierKind(models.TextChoices):
     MONEY = "money", _("Monetary reward")
     LETTER = "letter", _("Letter of commendation")
     CERTIFICATE = "certificate", _("Certificate of commendation")
-
-
-class TierQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
 
 
 class Tier(models.Model):
@@ -46,7 +41,7 @@ class Tier(models.Model):
     position = models.PositiveIntegerField(default=0)
     active = models.BooleanField(default=True)
 
-    objects = TierQuerySet.as_manager()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]
