@@ -46,6 +46,19 @@ def sample_answers(category: dict, regions: list) -> dict:
     return answers
 
 
+def sample_report(base: str) -> dict:
+    """A valid JSON submission for the running server at `base`, in its first category."""
+    categories = get_json(f"{base}/api/v1/categories")
+    regions = get_json(f"{base}/api/v1/regions")
+    return {
+        "category": categories[0]["slug"],
+        "region": regions[0]["code"],
+        "answers": sample_answers(categories[0], regions),
+        "language": "zh-hans",
+        "contact": None,
+    }
+
+
 def row(label: str, result: dict, baseline: dict) -> str:
     ratio = result["rps"] / baseline["rps"] if baseline.get("rps") else 0.0
     return (
@@ -63,15 +76,7 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     with prepared("tipline_bench_intake") as (env, _data), gunicorn(env, args.workers) as base:
-        categories = get_json(f"{base}/api/v1/categories")
-        regions = get_json(f"{base}/api/v1/regions")
-        body = {
-            "category": categories[0]["slug"],
-            "region": regions[0]["code"],
-            "answers": sample_answers(categories[0], regions),
-            "language": "zh-hans",
-            "contact": None,
-        }
+        body = sample_report(base)
         print(
             f"payload: {len(json.dumps(body, ensure_ascii=False).encode())} bytes JSON, "
             f"category {body['category']}, {args.workers} gunicorn sync workers"
