@@ -6,7 +6,7 @@ Identity custody (cases.actions.custody) and bank-details custody (rewards.actio
 two uses of it: a `Custody` names the request model, who asks, the audit events and how the
 texts are sealed; the rules live here once."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ AuditTarget = Callable[[Any, str], tuple[str, Any, dict]]
 class Custody:
     model: Any  # the request row: status, created_at, decided_*, justification/decision sealed
     requester: str  # the field that names who asked ("analyst", "payer")
-    events: Mapping[str, str]  # audit action per step: request, approve, deny, open
+    events: str  # the audit action of each step: "{}" stands for request, approve, deny, open
     audit: AuditTarget
     seal: Callable[[Any, str, str], bytes | None]  # (row, "justification" | "note", text)
     open_text: Callable[[Any, str], str]  # (row, "justification" | "note") -> text, "" if none
@@ -38,6 +38,7 @@ class Custody:
     case_number: Callable[[Any], str]  # shown to the custodian beside each request
     explain: str  # the error when no reason is given
     already_waiting: str  # the error when the asker's earlier request is still undecided
+    opening: str = "open"  # the word for the last step in `events`
 
     def clean_justification(self, text: str) -> str:
         text = (text or "").strip()
@@ -107,7 +108,7 @@ class Custody:
     def _record(self, step: str, request, actor) -> None:
         target_type, target_id, details = self.audit(request, step)
         record(
-            self.events[step],
+            self.events.format(self.opening if step == "open" else step),
             actor=actor,
             target_type=target_type,
             target_id=target_id,

@@ -39,12 +39,7 @@ def _open(request: IdentityRequest, what: str) -> str:
 IDENTITY = Custody(
     model=IdentityRequest,
     requester="analyst",
-    events={
-        "request": "identity.request",
-        "approve": "identity.approve",
-        "deny": "identity.deny",
-        "open": "identity.reveal",
-    },
+    events="identity.{}",
     audit=_audit,
     seal=_seal,
     open_text=_open,
@@ -52,6 +47,7 @@ IDENTITY = Custody(
     case_number=lambda request: request.case.number,
     explain=gettext_lazy("Explain why the identity is needed."),
     already_waiting=gettext_lazy("You already have a request waiting for this report."),
+    opening="reveal",
 )
 
 

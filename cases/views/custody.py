@@ -7,9 +7,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
-from accounts.decorators import staff_required, sudo_required
+from accounts.decorators import sudo_required
 from cases import access
 from cases.actions.custody import IDENTITY
 from cases.audited_reads import reveal_identity
@@ -25,16 +24,7 @@ QUEUE = CustodyQueue(
     decide_url="cases:custody_decide",
 )
 
-
-@staff_required
-def custody_list(request):
-    return QUEUE.page(request)
-
-
-@require_POST
-@staff_required
-def custody_decide(request, pk: int):
-    return QUEUE.decide(request, pk)
+custody_list, custody_decide = QUEUE.views()
 
 
 @never_cache

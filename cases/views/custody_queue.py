@@ -10,8 +10,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from accounts import permissions
+from accounts.decorators import staff_required
 from cases.access import first_or_404
 from cases.custody import REQUESTED, Custody
 from cases.forms import IdentityDecisionForm
@@ -64,6 +67,21 @@ class CustodyQueue:
             return self.page(request, form=form, form_for=item.pk, status=422)
         messages.success(request, _("The decision was recorded."))
         return redirect(self.url)
+
+    def views(self):
+        """The queue's two views, (list, decide), for the app's urls."""
+
+        @never_cache
+        @staff_required
+        def custody_list(request):
+            return self.page(request)
+
+        @require_POST
+        @staff_required
+        def custody_decide(request, pk: int):
+            return self.decide(request, pk)
+
+        return custody_list, custody_decide
 
     def _shown(self, item, what: str):
         item.case_number = self.custody.case_number(item)

@@ -38,12 +38,7 @@ def _open(request: PayeeAccessRequest, what: str) -> str:
 PAYEE = Custody(
     model=PayeeAccessRequest,
     requester="payer",
-    events={
-        "request": "reward.payee_request",
-        "approve": "reward.payee_approve",
-        "deny": "reward.payee_deny",
-        "open": "reward.payee_open",
-    },
+    events="reward.payee_{}",
     audit=_audit,
     seal=_seal,
     open_text=_open,

@@ -62,14 +62,4 @@ QUEUE = CustodyQueue(
     decide_url="rewards:custody_decide",
 )
 
-
-@never_cache
-@staff_required
-def custody_list(request):
-    return QUEUE.page(request)
-
-
-@require_POST
-@staff_required
-def custody_decide(request, pk: int):
-    return QUEUE.decide(request, pk)
+custody_list, custody_decide = QUEUE.views()
