@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from cases.errors import ActionError
 from intake.followup import reporter_report
 from intake.responses import see_other
-from rewards.actions.claims import do_claim_share, do_decline_share
+from rewards.actions.claims import do_answer_offer
 from rewards.followup import share_or_404, shares_of
 from rewards.forms_reporter import ClaimForm
 
@@ -42,17 +42,16 @@ def followup_claim(request, report, share_id):
     if form.is_valid():
         method = form.cleaned_data["method"]
         try:
-            if method == "decline":
-                do_decline_share(share, report=report)
-                flash.success(request, _("You have declined it. Thank you for your report."))
-                return see_other(reverse("rewards_followup"))
-            code = do_claim_share(share, report=report, method=method, payee=form.payee())
+            code = do_answer_offer(share, report=report, method=method, payee=form.payee())
         except ActionError as exc:
             form.add_error(None, str(exc.message))
         else:
             if code:  # shown this once only: never stored in the clear
                 return _page(request, report, claim_code=code)
-            flash.success(request, _("Your claim was received."))
+            if method == "decline":
+                flash.success(request, _("You have declined it. Thank you for your report."))
+            else:
+                flash.success(request, _("Your claim was received."))
             return see_other(reverse("rewards_followup"))
     return _page(request, report, form=form, form_for=share.pk, status=422)
 

@@ -16,7 +16,7 @@ from cases.errors import ActionError
 from intake.hotline import call
 from intake.hotline.views import call_console
 from intake.responses import see_other
-from rewards.actions.claims import do_claim_share, do_decline_share
+from rewards.actions.claims import do_answer_offer
 from rewards.actions.protection import do_request_protection
 from rewards.followup import share_or_404, shares_of
 from rewards.forms_reporter import ClaimForm
@@ -50,19 +50,11 @@ def relay_claim(request, report, share_id):
     share = share_or_404(report, share_id)
     form = ClaimForm(request.POST)
     if form.is_valid():
-        method = form.cleaned_data["method"]
+        method, payee = form.cleaned_data["method"], form.payee()
         try:
-            if method == "decline":
-                do_decline_share(share, report=report, relayed_by=request.user)
-                code = None
-            else:
-                code = do_claim_share(
-                    share,
-                    report=report,
-                    method=method,
-                    payee=form.payee(),
-                    relayed_by=request.user,
-                )
+            code = do_answer_offer(
+                share, report=report, method=method, payee=payee, relayed_by=request.user
+            )
         except ActionError as exc:
             form.add_error(None, str(exc.message))
         else:
