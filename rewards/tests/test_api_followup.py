@@ -15,6 +15,12 @@ def offered(analyst_a, reward_officer_a):
     return award.shares.get(), receipt
 
 
+def claim(client, share, receipt: str, body: dict):
+    return client.post(
+        f"{URL}/{share.id}/claim", body, content_type="application/json", HTTP_X_RECEIPT=receipt
+    )
+
+
 def test_it_lists_the_rewards_of_the_receipts_report(client, offered):
     share, receipt = offered
     body = client.get(URL, HTTP_X_RECEIPT=receipt).json()
@@ -34,18 +40,13 @@ def test_a_missing_or_misshapen_receipt_is_401_before_the_body_is_read(client, o
     share, _receipt = offered
     headers = {} if receipt is None else {"HTTP_X_RECEIPT": receipt}
     assert client.get(URL, **headers).status_code == 401
-    claim = client.post(f"{URL}/{share.id}/claim", "{", "application/json", **headers)
-    assert claim.status_code == 401
+    response = client.post(f"{URL}/{share.id}/claim", "{", "application/json", **headers)
+    assert response.status_code == 401
 
 
 def test_it_claims_by_bank_with_the_receipt_alone(client, offered):
     share, receipt = offered
-    response = client.post(
-        f"{URL}/{share.id}/claim",
-        {"method": "bank", "payee": BANK},
-        content_type="application/json",
-        HTTP_X_RECEIPT=receipt,
-    )
+    response = claim(client, share, receipt, {"method": "bank", "payee": BANK})
     assert response.status_code == 200
     assert response.json()["reward"]["status"] == "claimed"
     share.refresh_from_db()
@@ -54,23 +55,13 @@ def test_it_claims_by_bank_with_the_receipt_alone(client, offered):
 
 def test_in_person_returns_the_one_time_code(client, offered):
     share, receipt = offered
-    response = client.post(
-        f"{URL}/{share.id}/claim",
-        {"method": "in_person"},
-        content_type="application/json",
-        HTTP_X_RECEIPT=receipt,
-    )
+    response = claim(client, share, receipt, {"method": "in_person"})
     assert len(response.json()["claim_code"]) == 10
 
 
 def test_a_refused_claim_is_422(client, offered):
     share, receipt = offered
-    response = client.post(
-        f"{URL}/{share.id}/claim",
-        {"method": "commendation"},
-        content_type="application/json",
-        HTTP_X_RECEIPT=receipt,
-    )
+    response = claim(client, share, receipt, {"method": "commendation"})
     assert response.status_code == 422
 
 
@@ -79,10 +70,5 @@ def test_another_reports_reward_is_404(client, offered):
 
     share, _receipt = offered
     _other, other_receipt = submit_with_receipt()
-    response = client.post(
-        f"{URL}/{share.id}/claim",
-        {"method": "decline"},
-        content_type="application/json",
-        HTTP_X_RECEIPT=other_receipt,
-    )
+    response = claim(client, share, other_receipt, {"method": "decline"})
     assert response.status_code == 404
