@@ -83,7 +83,9 @@ def test_the_api_takes_an_organisations_details(client, offered_with_receipt):
     assert vault.open_payee(share) == ORG
 
 
-def test_the_payer_sees_an_organisation_as_such(client, offered_with_receipt, finance_officer, custodian):
+def test_the_payer_sees_an_organisation_as_such(
+    client, offered_with_receipt, finance_officer, custodian
+):
     from rewards.actions.custody import do_decide_payee_access, do_request_payee_access
     from tipline.test import login_staff, make_sudo
 
