@@ -2,9 +2,12 @@
 
 import io
 import logging
+import os
+import runpy
 import shutil
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -97,3 +100,20 @@ def replica_alias():
     add_replica()
     yield
     remove_replica()
+
+
+@pytest.fixture
+def read_settings(monkeypatch, tmp_path):
+    """tipline/settings.py run afresh under the given TIPLINE_* variables and no others (the
+    loaded settings are untouched): read_settings(TIPLINE_X="1") is that module's namespace."""
+
+    def read(**variables: str) -> dict:
+        for name in list(os.environ):
+            if name.startswith("TIPLINE_") and name != "TIPLINE_SECRET_KEY":
+                monkeypatch.delenv(name)
+        monkeypatch.setenv("TIPLINE_DATA_DIR", str(tmp_path))
+        for name, value in variables.items():
+            monkeypatch.setenv(name, value)
+        return runpy.run_path(str(django_settings.BASE_DIR / "tipline" / "settings.py"))
+
+    return read
