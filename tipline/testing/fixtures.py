@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 
 from core import crypto
 from intake.questionnaire import catalog
@@ -117,3 +118,22 @@ def read_settings(monkeypatch, tmp_path):
         return runpy.run_path(str(django_settings.BASE_DIR / "tipline" / "settings.py"))
 
     return read
+
+
+@pytest.fixture
+def quick_passwords(settings):
+    """The personas' passwords hashed cheaply, for tests that make many (the API contract runs:
+    the API never reads a password, its tokens are keyed hashes of their own)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def keep_connection():
+    """For calls straight to the WSGI app (the API contract runs), whose request signals would
+    close the connection that holds the test's transaction; Django's own test client unhooks
+    them the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
