@@ -59,6 +59,21 @@ def sample_report(base: str) -> dict:
     }
 
 
+def followup_load(base: str, body: dict) -> tuple[list[str], str]:
+    """200 receipts of reports submitted now, and a wrk script that follows up on them at
+    random (GET /api/v1/followup with one of them each time)."""
+    receipts = [post_json(f"{base}/api/v1/reports", body)[1]["receipt"] for _ in range(200)]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+        handle.write("\n".join(receipts) + "\n")
+    lua = (
+        f'local receipts = {{}}\nfor line in io.lines("{handle.name}") do '
+        "receipts[#receipts + 1] = line end\n"
+        'request = function()\n  return wrk.format("GET", "/api/v1/followup", '
+        '{["X-Receipt"] = receipts[math.random(#receipts)]})\nend\n'
+    )
+    return receipts, lua
+
+
 def row(label: str, result: dict, baseline: dict) -> str:
     ratio = result["rps"] / baseline["rps"] if baseline.get("rps") else 0.0
     return (
@@ -87,15 +102,7 @@ def main() -> None:
             'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
             f"wrk.body = [==[{json.dumps(body, ensure_ascii=False)}]==]\n"
         )
-        receipts = [post_json(f"{base}/api/v1/reports", body)[1]["receipt"] for _ in range(200)]
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-            handle.write("\n".join(receipts) + "\n")
-        followup_lua = (
-            f'local receipts = {{}}\nfor line in io.lines("{handle.name}") do '
-            "receipts[#receipts + 1] = line end\n"
-            'request = function()\n  return wrk.format("GET", "/api/v1/followup", '
-            '{["X-Receipt"] = receipts[math.random(#receipts)]})\nend\n'
-        )
+        _receipts, followup_lua = followup_load(base, body)
         for connections in LEVELS:
             health = wrk(f"{base}/api/v1/health", connections=connections, seconds=args.seconds)
             submit = wrk(
