@@ -44,4 +44,3 @@ def attachment_for(user, attachment_id) -> Attachment:
             pk=attachment_id, report__in=Report.objects.visible_to(user)
         ).select_related("report")
     )
-
