@@ -24,19 +24,23 @@ def do_create_staff(
 ) -> tuple[User, str]:
     """A new staff user with no usable password, and the secret of their enrolment link."""
     with transaction.atomic():
-        user = User(username=username, email=email, unit=unit)
-        user.set_unusable_password()
-        user.save()
-        StaffRole.objects.bulk_create(StaffRole(user=user, role=role) for role in sorted(roles))
-        record(
-            "accounts.staff_created",
-            actor=actor,
-            target_type="user",
-            target_id=user.pk,
-            details={"username": username, "unit": unit.pk, "roles": sorted(roles)},
-        )
+        user = _new_user(User(username=username, email=email, unit=unit), roles)
+        _record_new_user("accounts.staff_created", user, roles, actor=actor)
         secret = do_issue_enrolment(user, actor=actor)
     return user, secret
+
+
+def _new_user(user: User, roles: list[str]) -> User:
+    """Saved with no usable password (staff set one on enrolment; systems never have one)."""
+    user.set_unusable_password()
+    user.save()
+    StaffRole.objects.bulk_create(StaffRole(user=user, role=role) for role in sorted(roles))
+    return user
+
+
+def _record_new_user(action: str, user: User, roles: list[str], *, actor) -> None:
+    details = {"username": user.get_username(), "unit": user.unit_id, "roles": sorted(roles)}
+    record(action, actor=actor, target_type="user", target_id=user.pk, details=details)
 
 
 def do_issue_enrolment(user: User, *, actor=None) -> str:
@@ -102,17 +106,8 @@ def do_create_service_account(username: str, *, unit: Unit, roles: list[str], ac
     ):
         raise PermissionDenied
     with transaction.atomic():
-        user = User(username=username, unit=unit, is_service_account=True)
-        user.set_unusable_password()
-        user.save()
-        StaffRole.objects.bulk_create(StaffRole(user=user, role=role) for role in sorted(roles))
-        record(
-            "accounts.service_account_created",
-            actor=actor,
-            target_type="user",
-            target_id=user.pk,
-            details={"username": username, "unit": unit.pk, "roles": sorted(roles)},
-        )
+        user = _new_user(User(username=username, unit=unit, is_service_account=True), roles)
+        _record_new_user("accounts.service_account_created", user, roles, actor=actor)
     return user
 
 

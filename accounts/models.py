@@ -16,7 +16,22 @@ def localised(obj, field: str) -> str:
     return english if lang.startswith("en") and english else getattr(obj, f"{field}_zh")
 
 
-class Region(models.Model):
+class LocalisedName:
+    """For rows named in both languages (fields name_zh, name_en): `name` in the reader's."""
+
+    @property
+    def name(self) -> str:
+        return localised(self, "name")
+
+
+class ActiveQuerySet(models.QuerySet):
+    """For tables administrators switch rows of on and off (an `active` flag)."""
+
+    def active(self):
+        return self.filter(active=True)
+
+
+class Region(LocalisedName, models.Model):
     """An administrative division (GB/T 2260 code), province → city."""
 
     code = models.CharField(max_length=12, primary_key=True)
@@ -32,10 +47,6 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_zh}"
-
-    @property
-    def name(self) -> str:
-        return localised(self, "name")
 
 
 class UnitScopedQuerySet(models.QuerySet):
@@ -66,7 +77,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class Unit(models.Model):
+class Unit(LocalisedName, models.Model):
     """An office of the agency: national HQ → provincial bureau → city office.
 
     `path` ("/1/7/31/") is the chain of ids from the root, kept so "this unit and below" is one
@@ -95,10 +106,6 @@ class Unit(models.Model):
         if path != self.path:
             self.path = path
             Unit.objects.filter(pk=self.pk).update(path=path)
-
-    @property
-    def name(self) -> str:
-        return localised(self, "name")
 
     @property
     def is_national(self) -> bool:

@@ -36,9 +36,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from clusterparts import cpu_between, cpu_by_process, haproxy_config, pgbouncer_config, wait_port  # noqa: E402
-from common import PY, ROOT, bench_env, free_port, get_json, manage, post_json  # noqa: E402
+from common import PY, ROOT, bench_env, free_port, manage, post_json  # noqa: E402
 
-from intake import sample_answers  # noqa: E402
+from intake import sample_report  # noqa: E402
 
 DB = "tipline_cluster"
 PRIMARY, REPLICA = 5442, 5443
@@ -263,15 +263,7 @@ def main() -> None:
 
 
 def run(cluster, args) -> None:
-    categories = get_json(f"{cluster.base}/api/v1/categories")
-    regions = get_json(f"{cluster.base}/api/v1/regions")
-    body = {
-        "category": categories[0]["slug"],
-        "region": regions[0]["code"],
-        "answers": sample_answers(categories[0], regions),
-        "language": "zh-hans",
-        "contact": None,
-    }
+    body = sample_report(cluster.base)
     assert post_json(f"{cluster.base}/api/v1/reports", body)[0] == 201
     before = int(sql(PRIMARY, "SELECT count(*) FROM intake_report", DB))
     print(

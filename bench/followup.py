@@ -14,12 +14,11 @@ import io
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, get_json, gunicorn, post_json, prepared, wrk  # noqa: E402
+from common import ROOT, gunicorn, prepared, wrk  # noqa: E402
 
 
 def call(app, method: str, path: str, headers: dict | None = None) -> int:
@@ -83,26 +82,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print where the CPU goes")
     args = parser.parse_args()
     with prepared("tipline_bench_followup") as (env, _data), gunicorn(env, args.workers) as base:
-        from intake import sample_answers  # bench/intake.py
+        from intake import followup_load, sample_report  # bench/intake.py
 
-        categories = get_json(f"{base}/api/v1/categories")
-        regions = get_json(f"{base}/api/v1/regions")
-        body = {
-            "category": categories[0]["slug"],
-            "region": regions[0]["code"],
-            "answers": sample_answers(categories[0], regions),
-            "language": "zh-hans",
-            "contact": None,
-        }
-        receipts = [post_json(f"{base}/api/v1/reports", body)[1]["receipt"] for _ in range(200)]
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-            handle.write("\n".join(receipts) + "\n")
-        lua = (
-            f'local receipts = {{}}\nfor line in io.lines("{handle.name}") do '
-            "receipts[#receipts + 1] = line end\n"
-            'request = function()\n  return wrk.format("GET", "/api/v1/followup", '
-            '{["X-Receipt"] = receipts[math.random(#receipts)]})\nend\n'
-        )
+        receipts, lua = followup_load(base, sample_report(base))
         in_process(env, receipts, args.requests, args.profile)
         if args.cpu_only:
             return

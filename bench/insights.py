@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from common import bench_env, recreate_database  # noqa: E402
-from scale import PROVINCES, setup_django  # noqa: E402
+from scale import PROVINCES, provincial_units, setup_django  # noqa: E402
 
 DB_NAME = "tipline_bench_insights"
 DAYS = 730
@@ -49,17 +49,11 @@ STATES = ("accepted", "accepted", "accepted", "spam", "duplicate")
 
 
 def make_world():
-    from accounts.models import Region, Role, Unit
+    from accounts.models import Role
     from intake.models import Campaign, Category
     from tipline.test import make_staff
 
-    hq = Unit.objects.create(name_zh="国家总部", name_en="HQ")
-    units = []
-    for code in PROVINCES:
-        region = Region.objects.create(code=code, name_zh=code, name_en=code, level=1)
-        unit = Unit.objects.create(name_zh=code, name_en=code, parent=hq)
-        unit.regions.add(region)
-        units.append((unit, region))
+    units, hq = provincial_units()
     categories = [
         Category.objects.create(slug=f"cat-{i}", name_zh=f"类别{i}", name_en=f"Category {i}")
         for i in range(5)

@@ -46,6 +46,34 @@ def sample_answers(category: dict, regions: list) -> dict:
     return answers
 
 
+def sample_report(base: str) -> dict:
+    """A valid JSON submission for the running server at `base`, in its first category."""
+    categories = get_json(f"{base}/api/v1/categories")
+    regions = get_json(f"{base}/api/v1/regions")
+    return {
+        "category": categories[0]["slug"],
+        "region": regions[0]["code"],
+        "answers": sample_answers(categories[0], regions),
+        "language": "zh-hans",
+        "contact": None,
+    }
+
+
+def followup_load(base: str, body: dict) -> tuple[list[str], str]:
+    """200 receipts of reports submitted now, and a wrk script that follows up on them at
+    random (GET /api/v1/followup with one of them each time)."""
+    receipts = [post_json(f"{base}/api/v1/reports", body)[1]["receipt"] for _ in range(200)]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+        handle.write("\n".join(receipts) + "\n")
+    lua = (
+        f'local receipts = {{}}\nfor line in io.lines("{handle.name}") do '
+        "receipts[#receipts + 1] = line end\n"
+        'request = function()\n  return wrk.format("GET", "/api/v1/followup", '
+        '{["X-Receipt"] = receipts[math.random(#receipts)]})\nend\n'
+    )
+    return receipts, lua
+
+
 def row(label: str, result: dict, baseline: dict) -> str:
     ratio = result["rps"] / baseline["rps"] if baseline.get("rps") else 0.0
     return (
@@ -63,15 +91,7 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     with prepared("tipline_bench_intake") as (env, _data), gunicorn(env, args.workers) as base:
-        categories = get_json(f"{base}/api/v1/categories")
-        regions = get_json(f"{base}/api/v1/regions")
-        body = {
-            "category": categories[0]["slug"],
-            "region": regions[0]["code"],
-            "answers": sample_answers(categories[0], regions),
-            "language": "zh-hans",
-            "contact": None,
-        }
+        body = sample_report(base)
         print(
             f"payload: {len(json.dumps(body, ensure_ascii=False).encode())} bytes JSON, "
             f"category {body['category']}, {args.workers} gunicorn sync workers"
@@ -82,15 +102,7 @@ def main() -> None:
             'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
             f"wrk.body = [==[{json.dumps(body, ensure_ascii=False)}]==]\n"
         )
-        receipts = [post_json(f"{base}/api/v1/reports", body)[1]["receipt"] for _ in range(200)]
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-            handle.write("\n".join(receipts) + "\n")
-        followup_lua = (
-            f'local receipts = {{}}\nfor line in io.lines("{handle.name}") do '
-            "receipts[#receipts + 1] = line end\n"
-            'request = function()\n  return wrk.format("GET", "/api/v1/followup", '
-            '{["X-Receipt"] = receipts[math.random(#receipts)]})\nend\n'
-        )
+        _receipts, followup_lua = followup_load(base, body)
         for connections in LEVELS:
             health = wrk(f"{base}/api/v1/health", connections=connections, seconds=args.seconds)
             submit = wrk(

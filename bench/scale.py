@@ -87,10 +87,9 @@ def setup_django(env: dict) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def make_world():
+def provincial_units():
+    """Headquarters and a unit for each of PROVINCES: [(unit, its region)] and HQ."""
     from accounts.models import Region, Unit
-    from intake.models import Category
-    from tipline.test import make_staff
 
     hq = Unit.objects.create(name_zh="国家总部", name_en="HQ")
     units = []
@@ -99,6 +98,14 @@ def make_world():
         unit = Unit.objects.create(name_zh=code, name_en=code, parent=hq)
         unit.regions.add(region)
         units.append((unit, region))
+    return units, hq
+
+
+def make_world():
+    from intake.models import Category
+    from tipline.test import make_staff
+
+    units, _hq = provincial_units()
     category = Category.objects.create(slug="espionage", name_zh="间谍", name_en="Espionage")
     analyst = make_staff("bench_analyst", units[0][0], "analyst")
     return {"units": units, "category": category, "analyst": analyst}

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts import permissions
-from cases.models import Case, IdentityRequest
+from cases.models import Case
 from intake.models import Attachment, Report
 
 
@@ -43,11 +43,4 @@ def attachment_for(user, attachment_id) -> Attachment:
         Attachment.objects.filter(
             pk=attachment_id, report__in=Report.objects.visible_to(user)
         ).select_related("report")
-    )
-
-
-def identity_request_for_custodian(user, request_id) -> IdentityRequest:
-    return first_or_404(
-        IdentityRequest.objects.visible_to(user).filter(pk=request_id),
-        allowed=permissions.is_custodian(user),
     )

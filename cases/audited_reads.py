@@ -8,15 +8,15 @@ cases/access.py (role 403, scope 404); sudo, where needed, is the view's decorat
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from accounts import permissions
 from audit.actions import record
 from cases import vault as case_vault
+from cases.actions.custody import IDENTITY
 from cases.errors import ActionError
-from cases.models import Case, CaseReport, IdentityRequest, IdentityRequestStatus
+from cases.models import Case, CaseReport, IdentityRequest
 from intake import storage, vault
 from intake.display import display_answer
 from intake.models import Attachment, Message, Report, ReporterIdentity
@@ -160,8 +160,8 @@ def open_attachment(attachment: Attachment, variant: str, *, actor) -> tuple[byt
 def reveal_identity(request: IdentityRequest, *, actor) -> dict:
     """The decrypted contact details, for the approved analyst only; the caller checked sudo."""
     permissions.require(actor, permissions.CASE_ROLES)
-    if request.status != IdentityRequestStatus.APPROVED or request.analyst_id != actor.pk:
-        raise PermissionDenied
+    # fresh: the identity pages are behind sudo_required, which asked for the second factor.
+    IDENTITY.check_opening(request, actor=actor, fresh=True)
     if not Case.objects.visible_to(actor).filter(pk=request.case_id).exists():
         raise PermissionDenied
     if not CaseReport.objects.filter(case_id=request.case_id, report_id=request.report_id).exists():
@@ -169,12 +169,5 @@ def reveal_identity(request: IdentityRequest, *, actor) -> dict:
     identity = ReporterIdentity.objects.filter(report_id=request.report_id).first()
     if identity is None:
         raise ActionError(_("The reporter's identity is no longer held."))
-    with transaction.atomic():
-        record(
-            "identity.reveal",
-            actor=actor,
-            target_type="identity_request",
-            target_id=request.pk,
-            details={"case": request.case.number, "report": str(request.report_id)},
-        )
+    IDENTITY.record_opening(request, actor=actor, fresh=True)
     return vault.open_identity(identity)

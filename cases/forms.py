@@ -66,14 +66,19 @@ class CategoryField(forms.ModelChoiceField):
         return obj.name
 
 
-class QueueFilterForm(forms.Form):
-    category = CategoryField(
+def category_filter() -> CategoryField:
+    """A list filter's category: by slug in the query string, "Any category" when empty."""
+    return CategoryField(
         Category.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label=_("Any category"),
         label=_("Category"),
     )
+
+
+class QueueFilterForm(forms.Form):
+    category = category_filter()
     region = RegionField(empty_label=_("Any region"), label=_("Region"))
     priority = forms.TypedChoiceField(
         choices=PRIORITY_FILTER, coerce=int, empty_value=None, required=False, label=_("Priority")

@@ -13,15 +13,9 @@ import os
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
+from core.durable import fsync_dir
+
 TMP_SUFFIX = ".tmp"
-
-
-def _fsync_dir(path: str) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class DurableFileSystemStorage(FileSystemStorage):
@@ -54,7 +48,7 @@ class DurableFileSystemStorage(FileSystemStorage):
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, full_path)
-            _fsync_dir(directory)  # the rename must be durable before the row that points here
+            fsync_dir(directory)  # the rename must be durable before the row that points here
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)

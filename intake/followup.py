@@ -6,14 +6,18 @@ else's right code wait. What bounds a guesser is the code space and the rate the
 serve: docs/threat-model.md works it out, bench/receipt_guessing.py measures it.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from core import receipts
 from core.ratelimit import receipt_flood_watch, receipt_throttle
 from core.tokens import BadToken, open_token, seal_token
 from intake.models import Report
+from intake.responses import see_other
 from intake.waits import natural_wait
 
 SESSION_KEY = "tipline.report"
@@ -108,6 +112,28 @@ def session_report(request) -> Report | None:
         return Report.objects.filter(id=report_id).first()
     except (ValidationError, ValueError):
         return None
+
+
+def receipt_report(find, entry: str):
+    """A view decorator for pages behind a receipt: the report `find(request)` gives (the one
+    the receipt opened in this session or on this call) comes as the view's second argument;
+    without one, back to `entry`, where the receipt is typed (303 after a POST)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            report = find(request)
+            if report is None:
+                return see_other(entry) if request.method == "POST" else redirect(entry)
+            return view(request, report, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+# The reporter's own pages in follow-up, on the website.
+reporter_report = receipt_report(session_report, "followup")
 
 
 def seal_reply(body: str) -> str:

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region, UnitScopedQuerySet, localised
+from accounts.models import ActiveQuerySet, LocalisedName, Region, UnitScopedQuerySet, localised
 from core import references
 from intake.choices import CHANNEL_LABELS as CHANNEL_LABELS
 from intake.choices import Priority as Priority
@@ -31,12 +31,7 @@ from intake.partners.models import Partner as Partner
 from intake.partners.models import PartnerKey as PartnerKey
 
 
-class CategoryQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
-
-
-class Category(models.Model):
+class Category(LocalisedName, models.Model):
     slug = models.SlugField(unique=True)
     name_zh = models.CharField(max_length=120)
     name_en = models.CharField(max_length=120, blank=True)
@@ -54,7 +49,7 @@ class Category(models.Model):
         default=False, help_text=_("Send the acknowledgement message as soon as a report arrives.")
     )
 
-    objects = CategoryQuerySet.as_manager()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "slug"]
@@ -62,10 +57,6 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name_zh
-
-    @property
-    def name(self) -> str:
-        return localised(self, "name")
 
     @property
     def description(self) -> str:

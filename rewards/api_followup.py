@@ -17,7 +17,7 @@ from core.apierrors import errors
 from intake.api.followup import ReceiptAuth
 from intake.api.schemas import FOLLOWUP_DOC
 from rewards.actions.certificates import do_issue_certificate
-from rewards.actions.claims import PAYEE_MAX, do_claim_share, do_decline_share
+from rewards.actions.claims import PAYEE_MAX, do_answer_offer
 from rewards.followup import as_dict, share_of, shares_of
 
 # The report is found by the receipt as on every follow-up route (intake.api.followup): no code
@@ -84,13 +84,9 @@ def claim_reward(request: HttpRequest, reward_id: uuid.UUID, body: ClaimIn):
     share = share_of(report, reward_id)
     if share is None:
         raise HttpError(404, _("No such reward."))
-    code = None
+    payee = body.payee.dict() if body.payee else None
     try:
-        if body.method == "decline":
-            do_decline_share(share, report=report)
-        else:
-            payee = body.payee.dict() if body.payee else None
-            code = do_claim_share(share, report=report, method=body.method, payee=payee)
+        code = do_answer_offer(share, report=report, method=body.method, payee=payee)
     except ActionError as exc:
         raise HttpError(422, str(exc.message)) from None
     share.refresh_from_db()

@@ -2,6 +2,8 @@
 report (never those still awaiting approval or denied: they learn of an award once it is theirs
 to claim), the same on the web, over the API and read out by the hotline."""
 
+from django.http import Http404
+
 from rewards.models import Share, ShareStatus
 
 VISIBLE = (
@@ -26,6 +28,14 @@ def share_of(report, share_id) -> Share | None:
         return shares_of(report).filter(pk=share_id).first()
     except (ValueError, TypeError):
         return None
+
+
+def share_or_404(report, share_id) -> Share:
+    """A share of the report the receipt opened: anything else looks as if it did not exist."""
+    share = share_of(report, share_id)
+    if share is None:
+        raise Http404
+    return share
 
 
 def as_dict(share: Share) -> dict:

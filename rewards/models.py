@@ -15,7 +15,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region, Unit, UnitScopedQuerySet, localised
+from accounts.models import (
+    ActiveQuerySet,
+    LocalisedName,
+    Region,
+    Unit,
+    UnitScopedQuerySet,
+)
 from cases.models import Case
 from intake.models import Report
 
@@ -26,12 +32,7 @@ class TierKind(models.TextChoices):
     CERTIFICATE = "certificate", _("Certificate of commendation")
 
 
-class TierQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
-
-
-class Tier(models.Model):
+class Tier(LocalisedName, models.Model):
     """A band of the reward scheme, set by administrators. Non-monetary tiers have no amounts."""
 
     code = models.SlugField(unique=True)
@@ -50,17 +51,13 @@ class Tier(models.Model):
     position = models.PositiveIntegerField(default=0)
     active = models.BooleanField(default=True)
 
-    objects = TierQuerySet.as_manager()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.name_zh
-
-    @property
-    def name(self) -> str:
-        return localised(self, "name")
 
     @property
     def is_monetary(self) -> bool:

@@ -12,6 +12,7 @@ use the ORM (route reports, read TOTP codes), as the scheduler or the staff memb
 """
 
 import os
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -131,3 +132,25 @@ def browsers():
             yield start
         finally:
             pool.submit(stop, playwright, browser).result()
+
+
+# Staff login, as a person does it: password first, then the code their phone shows.
+def enter_password(page, base: str, user) -> None:
+    from tipline.test import PASSWORD
+
+    page.goto(base + "/staff/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(re.compile(re.escape(base) + r"/staff/login/otp/.*"))
+
+
+def enter_code(page, base: str, code: str) -> None:
+    page.fill("#id_code", code)
+    page.press("#id_code", "Enter")
+    page.wait_for_url(base + "/staff/")
+
+
+def log_in(page, base: str, user, code: str) -> None:
+    enter_password(page, base, user)
+    enter_code(page, base, code)

@@ -3,11 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from accounts.models import ApiToken
+from tipline.testing.migrations import migrate, migrated_to
 
 pytestmark = pytest.mark.django_db(transaction=True)  # migrations run outside a test transaction
 
@@ -15,17 +14,11 @@ BEFORE = [("accounts", "0002_apitoken_enrolmenttoken")]
 AFTER = [("accounts", "0003_service_accounts_and_token_issuers")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_schema(analyst_a):
     """The schema before service accounts, with analyst_a made while the model still fits."""
-    yield migrate(BEFORE)
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_tokens_an_administrator_issued_for_someone_else_stop_working(old_schema, analyst_a):

@@ -10,32 +10,16 @@ from audit import checkpoints
 from audit.actions import record
 from audit.anchoring import do_write_checkpoint
 from audit.models import AuditEvent
-from audit.tests.conftest import rewind_to
+from audit.tests.conftest import rewind_to, verify
 
 pytestmark = pytest.mark.django_db
 REASON = "restored the 02:00 backup after the disk failure (ticket 4711)"
-
-
-def verify() -> str:
-    out = StringIO()
-    call_command("verify_audit", stdout=out, stderr=StringIO())
-    return out.getvalue()
 
 
 def acknowledge(reason: str = REASON) -> str:
     out = StringIO()
     call_command("acknowledge_audit_rewind", "--reason", reason, stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture
-def anchored():
-    """Eight events, checkpointed after the fifth and after the eighth."""
-    for i in range(1, 9):
-        record("test.event", details={"n": i})
-        if i in (5, 8):
-            do_write_checkpoint()
-    return {e.seq: e.hash for e in AuditEvent.objects.all()}
 
 
 def test_after_a_restore_the_acknowledged_rewind_verifies(anchored):

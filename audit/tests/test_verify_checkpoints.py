@@ -8,26 +8,10 @@ from django.core.management import CommandError, call_command
 
 from audit import checkpoints
 from audit.actions import record, verify_chain
-from audit.anchoring import do_write_checkpoint
 from audit.models import AuditEvent, AuditHead
-from audit.tests.conftest import rewind_to
+from audit.tests.conftest import rewind_to, verify
 
 pytestmark = pytest.mark.django_db
-
-
-def verify() -> str:
-    out = StringIO()
-    call_command("verify_audit", stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-@pytest.fixture
-def anchored():
-    """Eight events, checkpointed after the fifth and after the eighth."""
-    for i in range(1, 9):
-        record("test.event", details={"n": i})
-        if i in (5, 8):
-            do_write_checkpoint()
 
 
 def test_an_anchored_trail_verifies(anchored):

@@ -1,19 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import CategoryField, RegionField
-from intake.models import CHANNEL_LABELS, Category, ReportStatus
+from cases.forms import RegionField, category_filter
+from intake.models import CHANNEL_LABELS, ReportStatus
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(max_length=200, label=_("Words to search for"))
-    category = CategoryField(
-        Category.objects.all(),
-        to_field_name="slug",
-        required=False,
-        label=_("Category"),
-        empty_label=_("Any category"),
-    )
+    category = category_filter()
     region = RegionField(empty_label=_("Any region"), label=_("Region"))
     channel = forms.ChoiceField(
         choices=[("", _("Any channel")), *CHANNEL_LABELS.items()],

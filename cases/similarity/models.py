@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import ActiveQuerySet
 from intake.models import Report
 
 
@@ -85,11 +86,6 @@ class FloodMember(models.Model):
         return f"{self.report_id} in flood {self.flood_id}"
 
 
-class HintRuleQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
-
-
 class HintRule(models.Model):
     """An administrator's rule: reports of a category mentioning these acts or threats should
     probably get this priority. Only a suggestion: a human triages."""
@@ -111,7 +107,7 @@ class HintRule(models.Model):
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = HintRuleQuerySet.as_manager()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["category", "priority", "id"]

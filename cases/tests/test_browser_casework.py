@@ -16,8 +16,9 @@ from cases.models import Case
 from cases.standard_messages import template_text
 from cases.tasks import route_unrouted
 from intake.models import Report, TriageState
+from tipline import browser
 from tipline.browser import browsers
-from tipline.test import PASSWORD, totp_code
+from tipline.test import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,23 +48,11 @@ def submit_a_report(base):
 
 
 def enter_password(base, user):
-    def steps(page):
-        page.goto(base + "/staff/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", PASSWORD)
-        page.get_by_role("button", name="Continue").click()
-        assert page.url.startswith(base + "/staff/login/otp/")
-
-    return steps
+    return lambda page: browser.enter_password(page, base, user)
 
 
 def enter_code(base, code):
-    def steps(page):
-        page.fill("#id_code", code)
-        page.get_by_role("button", name="Log in").click()
-        assert page.url == base + "/staff/"
-
-    return steps
+    return lambda page: browser.enter_code(page, base, code)
 
 
 def assert_every_label_finds_its_field(page):

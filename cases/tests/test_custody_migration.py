@@ -1,11 +1,10 @@
 """cases 0002 seals the identity-request texts that earlier versions stored in plain text."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from cases import vault
 from cases.models import IdentityRequest
+from tipline.testing.migrations import migrate, migrated_to
 
 from .helpers import accept, submit
 
@@ -15,17 +14,11 @@ BEFORE = [("cases", "0001_initial")]
 SEALING = ("cases", "0002_seal_identity_request_texts")
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def at_plain_text_schema():
     """The schema before sealing; afterwards every app's latest, whatever the test did."""
-    yield migrate(BEFORE)
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_existing_texts_are_sealed_and_open_again(

@@ -29,7 +29,7 @@ from cases.forms import (
 )
 from cases.models import Case, IdentityRequest
 from cases.standard_messages import template_text
-from cases.views.common import act_on, paginate, query_without_page
+from cases.views.common import act_on, filtered_page
 from cases.views.sorting import Sorting, SortKey
 from core.replicas import reads_from_replica
 from intake.models import Report
@@ -46,12 +46,10 @@ SORT_KEYS = [
 def case_list(request):
     if not permissions.can_work_cases(request.user):
         raise PermissionDenied
-    form = CaseFilterForm(request.GET)
     sorting = Sorting(request, SORT_KEYS, default="age")
-    cases, page_number = Case.objects.none(), 1
-    if form.is_valid():
-        data = form.cleaned_data
-        cases = (
+
+    def rows(data):
+        return (
             Case.objects.visible_to(request.user)
             .matching(status=data["status"], assigned_to=request.user if data["mine"] else None)
             .select_related("unit")
@@ -64,15 +62,9 @@ def case_list(request):
                 ),
             )
         )
-        cases = sorting.apply(cases)
-        page_number = data["page"]
-    context = {
-        "form": form,
-        "page": paginate(cases, page_number),
-        "sorting": sorting,
-        "now": timezone.now(),
-        "query": query_without_page(request),
-    }
+
+    context = filtered_page(request, sorting, CaseFilterForm(request.GET), rows)
+    context["now"] = timezone.now()
     return render(request, "cases/case_list.html", context)
 
 

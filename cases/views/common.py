@@ -35,3 +35,25 @@ def query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def sorted_page(request, sorting, rows, page_number) -> dict:
+    """What a sorted staff list gives its template: the page of `rows` in the order the request
+    asked for (cases.views.sorting), the sorting for the column headers, the query to page with."""
+    page = paginate(sorting.apply(rows), page_number)
+    return {"page": page, "sorting": sorting, "query": query_without_page(request)}
+
+
+def filtered_page(request, sorting, form, rows) -> dict:
+    """sorted_page of what `rows(cleaned_data)` selects under a valid filter `form` (with its
+    "page" field), or an empty page while the filters are invalid; and the form."""
+    if not form.is_valid():
+        page = paginate([], 1)
+        return {
+            "form": form,
+            "page": page,
+            "sorting": sorting,
+            "query": query_without_page(request),
+        }
+    data = form.cleaned_data
+    return {"form": form, **sorted_page(request, sorting, rows(data), data["page"])}

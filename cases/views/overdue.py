@@ -18,7 +18,7 @@ from accounts.decorators import staff_required
 from cases.actions.escalations import do_dismiss_escalation
 from cases.forms import OverdueFilterForm
 from cases.models import Escalation
-from cases.views.common import paginate, query_without_page
+from cases.views.common import filtered_page
 from cases.views.sorting import Sorting, SortKey
 from core.replicas import reads_from_replica
 from intake.models import DeadlineKind, Report, missed_deadlines
@@ -57,12 +57,10 @@ def overdue_list(request):
     if not permissions.can_see_overdue(request.user):
         raise PermissionDenied
     now = timezone.now()
-    form = OverdueFilterForm(request.GET)
     sorting = Sorting(request, SORT_KEYS, default="priority")
-    reports, page_number = Report.objects.none(), 1
-    if form.is_valid():
-        data = form.cleaned_data
-        reports = (
+
+    def rows(data):
+        return (
             Report.objects.visible_to(request.user)
             .overdue(now, kind=data["kind"] or None)
             .matching(
@@ -73,10 +71,8 @@ def overdue_list(request):
             .select_related("category", "region", "unit", "case_link__case")
             .annotate(first_missed=_first_missed(now))
         )
-        reports = sorting.apply(reports)
-        page_number = data["page"]
-    page = paginate(reports, page_number)
-    rows = [(report, report.overdue_kinds(now)) for report in page]
+
+    context = filtered_page(request, sorting, OverdueFilterForm(request.GET), rows)
     escalations = []
     if permissions.can_supervise(request.user):
         escalations = (
@@ -85,15 +81,11 @@ def overdue_list(request):
             .select_related("unit", "report")
             .order_by("due_at")[:50]
         )
-    context = {
-        "form": form,
-        "page": page,
-        "rows": rows,
+    context |= {
+        "rows": [(report, report.overdue_kinds(now)) for report in context["page"]],
         "counts": _counts(request.user, now),
         "escalations": escalations,
         "now": now,
-        "sorting": sorting,
-        "query": query_without_page(request),
     }
     return render(request, "cases/overdue.html", context)
 

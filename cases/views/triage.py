@@ -11,7 +11,7 @@ from accounts import permissions
 from accounts.decorators import staff_required
 from cases.forms import QueueFilterForm
 from cases.similarity.floods import unfolded
-from cases.views.common import paginate, query_without_page
+from cases.views.common import filtered_page
 from cases.views.sorting import Sorting, SortKey
 from core.replicas import reads_from_replica
 from intake.models import Report
@@ -28,12 +28,10 @@ SORT_KEYS = [
 def triage_queue(request):
     if not permissions.can_triage(request.user):
         raise PermissionDenied
-    form = QueueFilterForm(request.GET)
     sorting = Sorting(request, SORT_KEYS, default="priority")
-    reports, page_number = Report.objects.none(), 1
     now = timezone.now()
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def rows(data):
         reports = Report.objects.visible_to(request.user).triage_queue(
             category=data["category"].slug if data["category"] else None,
             region=data["region"].code if data["region"] else None,
@@ -41,14 +39,8 @@ def triage_queue(request):
             overdue_only=data["overdue"],
             now=now,
         )
-        # Each flood is shown once, above the list.
-        reports = sorting.apply(unfolded(reports))
-        page_number = data["page"]
-    context = {
-        "form": form,
-        "page": paginate(reports, page_number),
-        "now": now,
-        "sorting": sorting,
-        "query": query_without_page(request),
-    }
+        return unfolded(reports)  # each flood is shown once, above the list
+
+    context = filtered_page(request, sorting, QueueFilterForm(request.GET), rows)
+    context["now"] = now
     return render(request, "cases/triage_queue.html", context)

@@ -6,7 +6,6 @@ The "replica" here is a second, real connection to the test database: which conn
 query is what is under test, not replication itself (bench/cluster.py runs a real standby)."""
 
 import pytest
-from django.conf import settings
 from django.db import connections, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -16,28 +15,14 @@ from cases.tests.helpers import submit
 from core import dbrouter, replicas
 from intake.models import Report
 from tipline.test import api_token_for, login_staff
+from tipline.testing.replica import dead_replica
 
 pytestmark = [
     pytest.mark.postgres_only,
     pytest.mark.django_db(transaction=True, databases=["default", "replica"]),
+    pytest.mark.usefixtures("replica_alias"),
 ]
 ROUTERS = ["core.dbrouter.PrimaryReplicaRouter"]
-
-
-def _add_replica(**changes) -> None:
-    config = {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}, **changes}
-    settings.DATABASES["replica"] = config
-    connections.settings["replica"] = config
-
-
-@pytest.fixture(scope="module", autouse=True)
-def replica_alias():
-    """Added before pytest-django checks the databases a test may use; removed after."""
-    _add_replica()
-    yield
-    connections["replica"].close()
-    settings.DATABASES.pop("replica", None)
-    connections.settings.pop("replica", None)
 
 
 @pytest.fixture(autouse=True)
@@ -101,19 +86,12 @@ def test_reads_outside_a_heavy_view_go_to_the_primary(intake_officer):
 
 def test_a_dead_replica_sends_reads_to_the_primary(client, intake_officer):
     report = submit()
-    connections["replica"].close()
-    _add_replica(PORT="1", OPTIONS={"connect_timeout": 1})
-    try:
-        del connections["replica"]  # the next use connects with the dead address
+    with dead_replica():
         login_staff(client, intake_officer)
         response = client.get("/staff/triage/")
         assert response.status_code == 200
         assert str(report.pk)[:8] in response.content.decode()
         assert replicas._down_since, "the replica is left alone for a while"
-    finally:
-        connections["replica"].close()
-        _add_replica()
-        del connections["replica"]
 
 
 def test_operators_see_no_lag_figure_without_a_standby():
@@ -136,15 +114,8 @@ def test_a_replica_that_dies_mid_request_is_answered_from_the_primary(
     report = submit()
     login_staff(client, intake_officer)
     monkeypatch.setattr(replicas, "_reachable", lambda: True)
-    connections["replica"].close()
-    _add_replica(PORT="1", OPTIONS={"connect_timeout": 1})
-    try:
-        del connections["replica"]
+    with dead_replica():
         response = client.get("/staff/triage/")
         assert response.status_code == 200
         assert str(report.pk)[:8] in response.content.decode()
         assert replicas._down_since, "and it is left alone for a while"
-    finally:
-        connections["replica"].close()
-        _add_replica()
-        del connections["replica"]

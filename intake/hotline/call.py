@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Region
 from intake import vault
 from intake.display import region_label, review_rows
+from intake.followup import receipt_report
 from intake.models import Category, Report
 from intake.questionnaire import CALL_NOTES_KEY
 
@@ -74,6 +75,10 @@ def taken_report(request) -> Report:
 def followup_report(request) -> Report | None:
     """The report whose receipt the caller read out on the current call."""
     return _report(request, FOLLOWUP)
+
+
+# The call-taker's pages of a follow-up call: without a receipt read out, back to typing one.
+caller_report = receipt_report(followup_report, "hotline:followup")
 
 
 # The call script --------------------------------------------------------------------------------

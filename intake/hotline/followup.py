@@ -53,10 +53,8 @@ def _too_many(request, form, wait: int):
 
 
 @call_console
-def followup_call(request):
-    report = call.followup_report(request)
-    if report is None:
-        return see_other("hotline:followup")
+@call.caller_report
+def followup_call(request, report):
     return _relay_page(request, report)
 
 
@@ -79,10 +77,8 @@ def _relay_page(request, report, *, relay_form=None, status=200):
 
 @require_POST
 @call_console
-def followup_relay(request):
-    report = call.followup_report(request)
-    if report is None:
-        return see_other("hotline:followup")
+@call.caller_report
+def followup_relay(request, report):
     form = RelayForm(request.POST)
     if not form.is_valid():
         return _relay_page(request, report, relay_form=form, status=422)

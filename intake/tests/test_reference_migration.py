@@ -3,12 +3,11 @@
 import uuid
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from core import references
 from intake.models import Report
 from tipline.testing.builders import category
+from tipline.testing.migrations import migrate, migrated_to
 
 pytestmark = pytest.mark.django_db(transaction=True)  # migrations run outside a test transaction
 
@@ -16,16 +15,10 @@ BEFORE = [("intake", "0004_campaigns")]
 ADDING = ("intake", "0005_report_reference")
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def before_references():
-    yield migrate(BEFORE)
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_existing_reports_get_distinct_references(before_references):

@@ -1,28 +1,14 @@
-import io
-import shutil
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from core import crypto, keyring
 from intake import vault
 from intake.actions.reports import do_submit_report
 from intake.models import Report, ReporterIdentity
 from tipline.test import submission
+from tipline.testing.fixtures import rotate_keys as rotate
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def own_keyring(settings, tmp_path):
-    """Rotation rewrites the keyring file: work on a copy, never the test session's."""
-    path = tmp_path / "keyring.json"
-    shutil.copy(settings.KEYRING_PATH, path)
-    path.chmod(0o600)
-    settings.KEYRING_PATH = path
-    crypto.forget_keyring()
-    yield path
-    crypto.forget_keyring()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keyring")]
 
 
 @pytest.fixture
@@ -39,12 +25,6 @@ def reports(category):
             )
         )
     return Report.objects.all()
-
-
-def rotate(*args) -> str:
-    out = io.StringIO()
-    call_command("rotate_keys", *args, stdout=out)
-    return out.getvalue()
 
 
 def answers() -> set[str]:

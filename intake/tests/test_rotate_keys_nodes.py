@@ -4,7 +4,6 @@ Each node has its own copy of the keyring file. "Another node" here is a real se
 process reading its own copy (TIPLINE_KEYRING), as a web node on another host would.
 """
 
-import io
 import os
 import shutil
 import subprocess
@@ -13,15 +12,16 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from core import crypto
 from intake import vault
 from intake.actions.reports import do_submit_report
 from intake.models import Report
 from tipline.test import submission
+from tipline.testing.fixtures import rotate_keys as rotate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keyring")]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,24 +35,6 @@ try:
 except crypto.DecryptionError as exc:
     print("cannot open:", exc)
 """
-
-
-@pytest.fixture(autouse=True)
-def own_keyring(settings, tmp_path):
-    """Rotation rewrites the keyring file: work on a copy, never the test session's."""
-    path = tmp_path / "node-a.json"
-    shutil.copy(settings.KEYRING_PATH, path)
-    path.chmod(0o600)
-    settings.KEYRING_PATH = path
-    crypto.forget_keyring()
-    yield path
-    crypto.forget_keyring()
-
-
-def rotate(*args) -> str:
-    out = io.StringIO()
-    call_command("rotate_keys", *args, stdout=out)
-    return out.getvalue()
 
 
 def copy_to_node(name: str) -> Path:

@@ -7,7 +7,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages as flash
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,6 +26,7 @@ from intake.followup import (
     Throttled,
     check_receipt,
     open_reply,
+    reporter_report,
     seal_reply,
     session_report,
     throttled_message,
@@ -138,10 +139,8 @@ def _report_page(request, report, *, status=200, **forms):
 
 
 @never_cache
-def followup_report(request):
-    report = session_report(request)
-    if report is None:
-        return redirect("followup")
+@reporter_report
+def followup_report(request, report):
     body = open_reply(request.session.pop(REPLY_KEY, None))
     if body is None:
         return _report_page(request, report)
@@ -193,10 +192,8 @@ def _session_ended(request):
 
 @never_cache
 @require_POST
-def followup_identity(request):
-    report = session_report(request)
-    if report is None:
-        return see_other(reverse("followup"))
+@reporter_report
+def followup_identity(request, report):
     form = IdentityForm(request.POST)
     contact = clean_contact(form.contact()) if form.is_valid() else None
     if not contact:

@@ -62,6 +62,13 @@ def _by(relayed_by) -> dict:
     return {"actor": relayed_by, "relayed": True}
 
 
+def _record(action: str, share: Share, relayed_by, **details) -> None:
+    by = _by(relayed_by)
+    details = {"share": str(share.id)} | details | by
+    actor = details.pop("actor")
+    record(action, actor=actor, target_type="award", target_id=share.award_id, details=details)
+
+
 def do_claim_share(
     share: Share, *, report, method: str, payee=None, now=None, relayed_by=None
 ) -> str | None:
@@ -85,14 +92,7 @@ def do_claim_share(
             code = claimcodes.new_code()
             share.claim_code_hash = claimcodes.code_hash(code)
         share.save()
-        by = _by(relayed_by)
-        record(
-            "reward.claim",
-            actor=by.pop("actor"),
-            target_type="award",
-            target_id=share.award_id,
-            details={"share": str(share.id), "method": method} | by,
-        )
+        _record("reward.claim", share, relayed_by, method=method)
     return code
 
 
@@ -102,15 +102,19 @@ def do_decline_share(share: Share, *, report, now=None, relayed_by=None) -> Shar
         share = _claimable(share, report, now)
         share.status, share.claimed_at = ShareStatus.DECLINED, now
         share.save(update_fields=["status", "claimed_at"])
-        by = _by(relayed_by)
-        record(
-            "reward.decline",
-            actor=by.pop("actor"),
-            target_type="award",
-            target_id=share.award_id,
-            details={"share": str(share.id)} | by,
-        )
+        _record("reward.decline", share, relayed_by)
     return share
+
+
+def do_answer_offer(
+    share: Share, *, report, method: str, payee=None, relayed_by=None
+) -> str | None:
+    """The reporter's answer to an offer, on any channel: "decline", or a way to receive it
+    (do_claim_share, whose one-time code for in-person collection it returns)."""
+    if method == "decline":
+        do_decline_share(share, report=report, relayed_by=relayed_by)
+        return None
+    return do_claim_share(share, report=report, method=method, payee=payee, relayed_by=relayed_by)
 
 
 def sweep_claims(now=None) -> dict:

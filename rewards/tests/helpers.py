@@ -66,6 +66,14 @@ def approved(award, *officers):
     return award
 
 
+def offer(analyst, officer, *, receipt=False):
+    """A closed case's award, approved: (its share offered to the reporter, the report, the
+    report's receipt if `receipt`)."""
+    case, reports, code = closed_case(analyst, receipt=receipt)
+    award = approved(propose(case, analyst, reports), officer)
+    return award.shares.get(), reports[0], code
+
+
 def claimed_by_bank(share, report):
     do_claim_share(share, report=report, method="bank", payee=BANK)
     share.refresh_from_db()

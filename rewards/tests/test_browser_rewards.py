@@ -19,8 +19,9 @@ import pytest
 from audit.actions import verify_chain
 from audit.models import AuditEvent
 from rewards.models import Award, AwardStatus, Payment, ShareStatus
+from tipline import browser
 from tipline.browser import browsers
-from tipline.test import PASSWORD, totp_code
+from tipline.test import totp_code
 
 from .helpers import BANK, closed_case, tier
 
@@ -33,17 +34,7 @@ CODE = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){5}")
 
 
 def log_in(base, user, code):
-    def steps(page):
-        page.goto(base + "/staff/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", PASSWORD)
-        page.press("#id_password", "Enter")
-        page.wait_for_url(re.compile(r".*/staff/login/otp/.*"))
-        page.fill("#id_code", code)
-        page.press("#id_code", "Enter")
-        page.wait_for_url(base + "/staff/")
-
-    return steps
+    return lambda page: browser.log_in(page, base, user, code)
 
 
 def confirm_second_factor(page, code):

@@ -17,13 +17,6 @@ from .helpers import BANK, approved, closed_case, propose
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def offered(analyst_a, reward_officer_a):
-    case, reports, _ = closed_case(analyst_a)
-    award = approved(propose(case, analyst_a, reports), reward_officer_a)
-    return award.shares.get(), reports[0]
-
-
 def mailbox(report) -> list[str]:
     dek = intake_vault.report_key(report)
     return [intake_vault.open_message(dek, m) for m in report.messages.order_by("sent_at")]

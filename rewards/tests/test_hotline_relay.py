@@ -15,17 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def offered(analyst_a, reward_officer_a):
-    case, reports, receipt = closed_case(analyst_a, receipt=True)
-    award = approved(propose(case, analyst_a, reports), reward_officer_a)
-    return award.shares.get(), receipt
-
-
-@pytest.fixture
-def on_call(client, call_taker, offered):
+def on_call(client, call_taker, offered_by_receipt):
     """A call-taker on a follow-up call: the caller has read out the receipt."""
     login_staff(client, call_taker)
-    response = client.post("/staff/hotline/followup/", {"code": offered[1]})
+    response = client.post("/staff/hotline/followup/", {"code": offered_by_receipt[1]})
     assert response["Location"].endswith("/staff/hotline/followup/call/")
     return client
 
@@ -35,7 +28,7 @@ def test_the_followup_call_links_to_rewards_and_protection(on_call):
     assert "/staff/rewards/hotline/" in page
 
 
-def test_the_call_taker_sees_the_award_and_it_is_audited(on_call, offered, call_taker):
+def test_the_call_taker_sees_the_award_and_it_is_audited(on_call, offered_by_receipt, call_taker):
     page = on_call.get("/staff/rewards/hotline/").content.decode()
     assert "5000" in page
     assert "110" in page  # immediate danger first
@@ -43,8 +36,8 @@ def test_the_call_taker_sees_the_award_and_it_is_audited(on_call, offered, call_
     assert event.actor == call_taker
 
 
-def test_a_bank_claim_is_relayed_and_the_operator_recorded(on_call, offered, call_taker):
-    share, _ = offered
+def test_a_bank_claim_is_relayed_and_the_operator_recorded(on_call, offered_by_receipt, call_taker):
+    share, _ = offered_by_receipt
     data = {"method": "bank", "payee_kind": "person"} | BANK
     response = on_call.post(f"/staff/rewards/hotline/claim/{share.id}/", data)
     assert response.status_code == 303
@@ -57,8 +50,8 @@ def test_a_bank_claim_is_relayed_and_the_operator_recorded(on_call, offered, cal
     assert BANK["account_number"] not in str(event.details)
 
 
-def test_an_in_person_claim_code_is_read_out_once(on_call, offered):
-    share, _ = offered
+def test_an_in_person_claim_code_is_read_out_once(on_call, offered_by_receipt):
+    share, _ = offered_by_receipt
     response = on_call.post(f"/staff/rewards/hotline/claim/{share.id}/", {"method": "in_person"})
     assert response.status_code == 200
     code = response.context["claim_code"]
@@ -66,27 +59,27 @@ def test_an_in_person_claim_code_is_read_out_once(on_call, offered):
     assert code not in on_call.get("/staff/rewards/hotline/").content.decode()
 
 
-def test_a_decline_is_relayed(on_call, offered, call_taker):
-    share, _ = offered
+def test_a_decline_is_relayed(on_call, offered_by_receipt, call_taker):
+    share, _ = offered_by_receipt
     on_call.post(f"/staff/rewards/hotline/claim/{share.id}/", {"method": "decline"})
     share.refresh_from_db()
     assert share.status == ShareStatus.DECLINED
     assert AuditEvent.objects.get(action="reward.decline").actor == call_taker
 
 
-def test_a_bad_claim_is_a_form_error(on_call, offered):
-    share, _ = offered
+def test_a_bad_claim_is_a_form_error(on_call, offered_by_receipt):
+    share, _ = offered_by_receipt
     response = on_call.post(f"/staff/rewards/hotline/claim/{share.id}/", {"method": "bank"})
     assert response.status_code == 422
     assert "account number" in response.content.decode()
 
 
-def test_a_protection_request_is_relayed(on_call, offered, call_taker):
+def test_a_protection_request_is_relayed(on_call, offered_by_receipt, call_taker):
     data = {"kind": "retaliation", "body": "My employer cut my pay after the report."}
     response = on_call.post("/staff/rewards/hotline/protection/", data)
     assert response.status_code == 303
     request = ProtectionRequest.objects.get()
-    assert request.report_id == offered[0].report_id
+    assert request.report_id == offered_by_receipt[0].report_id
     event = AuditEvent.objects.get(action="protection.request")
     assert event.actor == call_taker
     assert event.details["relayed"] is True

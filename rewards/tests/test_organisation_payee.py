@@ -8,7 +8,7 @@ from rewards import vault
 from rewards.actions.claims import do_claim_share
 from rewards.models import ShareStatus
 
-from .helpers import approved, closed_case, propose
+from .helpers import offer
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +23,12 @@ URL = "/api/v1/followup/rewards"
 
 
 @pytest.fixture
-def offered(analyst_a, reward_officer_a):
-    case, reports, receipt = closed_case(analyst_a, receipt=True)
-    award = approved(propose(case, analyst_a, reports), reward_officer_a)
-    return award.shares.get(), reports[0], receipt
+def offered_with_receipt(analyst_a, reward_officer_a):
+    return offer(analyst_a, reward_officer_a, receipt=True)  # (share, report, receipt)
 
 
-def test_an_organisation_claims_with_its_payee_details_sealed(offered):
-    share, report, _ = offered
+def test_an_organisation_claims_with_its_payee_details_sealed(offered_with_receipt):
+    share, report, _ = offered_with_receipt
     do_claim_share(share, report=report, method="bank", payee=ORG)
     share.refresh_from_db()
     assert share.status == ShareStatus.CLAIMED
@@ -39,28 +37,28 @@ def test_an_organisation_claims_with_its_payee_details_sealed(offered):
     assert vault.open_payee(share) == ORG
 
 
-def test_the_contact_person_is_optional(offered):
-    share, report, _ = offered
+def test_the_contact_person_is_optional(offered_with_receipt):
+    share, report, _ = offered_with_receipt
     payee = {k: v for k, v in ORG.items() if k != "contact_person"}
     do_claim_share(share, report=report, method="bank", payee=payee)
     share.refresh_from_db()
     assert vault.open_payee(share) == payee | {"contact_person": ""}
 
 
-def test_an_organisation_must_give_its_name(offered):
-    share, report, _ = offered
+def test_an_organisation_must_give_its_name(offered_with_receipt):
+    share, report, _ = offered_with_receipt
     with pytest.raises(ActionError, match="organisation's name"):
         do_claim_share(share, report=report, method="bank", payee=ORG | {"organisation": ""})
 
 
-def test_an_unknown_kind_of_payee_is_refused(offered):
-    share, report, _ = offered
+def test_an_unknown_kind_of_payee_is_refused(offered_with_receipt):
+    share, report, _ = offered_with_receipt
     with pytest.raises(ActionError):
         do_claim_share(share, report=report, method="bank", payee=ORG | {"kind": "company"})
 
 
-def test_the_web_form_takes_an_organisations_details(client, offered):
-    share, _, receipt = offered
+def test_the_web_form_takes_an_organisations_details(client, offered_with_receipt):
+    share, _, receipt = offered_with_receipt
     client.post("/followup/", {"code": receipt})
     page = client.get("/followup/rewards/").content.decode()
     assert "Name of the organisation" in page
@@ -72,8 +70,8 @@ def test_the_web_form_takes_an_organisations_details(client, offered):
     assert vault.open_payee(share) == ORG
 
 
-def test_the_api_takes_an_organisations_details(client, offered):
-    share, _, receipt = offered
+def test_the_api_takes_an_organisations_details(client, offered_with_receipt):
+    share, _, receipt = offered_with_receipt
     response = client.post(
         f"{URL}/{share.id}/claim",
         {"method": "bank", "payee": ORG},
@@ -85,11 +83,13 @@ def test_the_api_takes_an_organisations_details(client, offered):
     assert vault.open_payee(share) == ORG
 
 
-def test_the_payer_sees_an_organisation_as_such(client, offered, finance_officer, custodian):
+def test_the_payer_sees_an_organisation_as_such(
+    client, offered_with_receipt, finance_officer, custodian
+):
     from rewards.actions.custody import do_decide_payee_access, do_request_payee_access
     from tipline.test import login_staff, make_sudo
 
-    share, report, _ = offered
+    share, report, _ = offered_with_receipt
     do_claim_share(share, report=report, method="bank", payee=ORG)
     request = do_request_payee_access(share, actor=finance_officer, justification="to pay")
     do_decide_payee_access(request, actor=custodian, approve=True)

@@ -7,16 +7,9 @@ from rewards.actions.claims import do_claim_share
 from rewards.actions.payments import do_record_payment
 from rewards.models import Payment, ShareStatus
 
-from .helpers import approved, claimed_by_bank, closed_case, propose
+from .helpers import claimed_by_bank
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def offered(analyst_a, reward_officer_a):
-    case, reports, _ = closed_case(analyst_a)
-    award = approved(propose(case, analyst_a, reports), reward_officer_a)
-    return award.shares.get(), reports[0]
 
 
 def test_a_payment_enters_the_ledger_with_its_approval(offered, finance_officer):

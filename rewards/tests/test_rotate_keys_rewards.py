@@ -3,12 +3,9 @@ and retiring the old keys, every sealed field of rewards still opens (justificat
 for a split, officers' notes, bank details, names on certificates, protection requests and
 measures, payee access justifications and custodians' notes)."""
 
-import io
-import shutil
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from cases import vault as case_vault
 from cases.tests.helpers import submit
@@ -26,22 +23,11 @@ from rewards.actions.protection import (
     open_request,
 )
 from rewards.models import Approval, Certificate, PayeeAccessRequest, ProtectionMeasure, Share
+from tipline.testing.fixtures import rotate_keys as rotate
 
 from .helpers import BANK, approved, closed_case, propose
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def own_keyring(settings, tmp_path):
-    """Rotation rewrites the keyring file: work on a copy, never the test session's."""
-    path = tmp_path / "keyring.json"
-    shutil.copy(settings.KEYRING_PATH, path)
-    path.chmod(0o600)
-    settings.KEYRING_PATH = path
-    crypto.forget_keyring()
-    yield path
-    crypto.forget_keyring()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keyring")]
 
 
 @pytest.fixture
@@ -69,10 +55,6 @@ def sealed_everywhere(analyst_a, reward_officer_a, finance_officer, custodian, s
     commendation.refresh_from_db()
     do_issue_certificate(commendation, report=reports2[0], name="王小明", consent=True)
     return award
-
-
-def rotate(*args):
-    call_command("rotate_keys", *args, stdout=io.StringIO())
 
 
 def test_every_sealed_field_of_rewards_opens_after_rotation_and_retirement(sealed_everywhere):

@@ -43,18 +43,14 @@ def test_nobody_approves_their_own_proposal(all_roles):
     assert not award.approvals.exists()
 
 
-def test_the_proposer_cannot_pay(all_roles, reward_officer_a):
-    case, reports, _ = closed_case(all_roles)
-    award = approved(propose(case, all_roles, reports), reward_officer_a)
-    share = claimed_by_bank(award.shares.get(), reports[0])
-    with pytest.raises(PermissionDenied):
-        do_record_payment(share, actor=all_roles, fresh=True)
-    assert not Payment.objects.exists()
-
-
-def test_the_approver_cannot_pay(analyst_a, all_roles):
-    case, reports, _ = closed_case(analyst_a)
-    award = approved(propose(case, analyst_a, reports), all_roles)
+@pytest.mark.parametrize("payer_was", ["proposer", "approver"])
+def test_the_proposer_and_the_approver_cannot_pay(
+    all_roles, analyst_a, reward_officer_a, payer_was
+):
+    proposer = all_roles if payer_was == "proposer" else analyst_a
+    approver = all_roles if payer_was == "approver" else reward_officer_a
+    case, reports, _ = closed_case(proposer)
+    award = approved(propose(case, proposer, reports), approver)
     share = claimed_by_bank(award.shares.get(), reports[0])
     with pytest.raises(PermissionDenied):
         do_record_payment(share, actor=all_roles, fresh=True)

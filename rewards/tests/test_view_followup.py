@@ -3,16 +3,9 @@ import pytest
 from audit.models import AuditEvent
 from rewards.models import ShareStatus
 
-from .helpers import BANK, approved, closed_case, propose
+from .helpers import BANK, closed_case, propose
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def offered(analyst_a, reward_officer_a):
-    case, reports, receipt = closed_case(analyst_a, receipt=True)
-    award = approved(propose(case, analyst_a, reports), reward_officer_a)
-    return award.shares.get(), receipt
 
 
 def log_in(client, receipt):
@@ -21,13 +14,13 @@ def log_in(client, receipt):
     return client
 
 
-def test_the_followup_page_links_to_rewards(client, offered):
-    log_in(client, offered[1])
+def test_the_followup_page_links_to_rewards(client, offered_by_receipt):
+    log_in(client, offered_by_receipt[1])
     assert "/followup/rewards/" in client.get("/followup/report/").content.decode()
 
 
-def test_the_reporter_sees_the_award_and_claims_by_bank(client, offered):
-    share, receipt = offered
+def test_the_reporter_sees_the_award_and_claims_by_bank(client, offered_by_receipt):
+    share, receipt = offered_by_receipt
     log_in(client, receipt)
     page = client.get("/followup/rewards/").content.decode()
     assert "5000" in page
@@ -39,8 +32,8 @@ def test_the_reporter_sees_the_award_and_claims_by_bank(client, offered):
     assert share.method == "bank"
 
 
-def test_in_person_shows_the_claim_code_once(client, offered):
-    share, receipt = offered
+def test_in_person_shows_the_claim_code_once(client, offered_by_receipt):
+    share, receipt = offered_by_receipt
     log_in(client, receipt)
     response = client.post(f"/followup/rewards/{share.id}/claim/", {"method": "in_person"})
     assert response.status_code == 200
@@ -50,8 +43,8 @@ def test_in_person_shows_the_claim_code_once(client, offered):
     assert code not in client.get("/followup/rewards/").content.decode()
 
 
-def test_missing_bank_details_are_a_form_error(client, offered):
-    share, receipt = offered
+def test_missing_bank_details_are_a_form_error(client, offered_by_receipt):
+    share, receipt = offered_by_receipt
     log_in(client, receipt)
     response = client.post(f"/followup/rewards/{share.id}/claim/", {"method": "bank"})
     assert response.status_code == 422
@@ -59,8 +52,8 @@ def test_missing_bank_details_are_a_form_error(client, offered):
     assert share.status == ShareStatus.OFFERED
 
 
-def test_the_reporter_can_decline(client, offered):
-    share, receipt = offered
+def test_the_reporter_can_decline(client, offered_by_receipt):
+    share, receipt = offered_by_receipt
     log_in(client, receipt)
     client.post(f"/followup/rewards/{share.id}/claim/", {"method": "decline"})
     share.refresh_from_db()
@@ -68,10 +61,10 @@ def test_the_reporter_can_decline(client, offered):
     assert AuditEvent.objects.get(action="reward.decline").actor_label == "reporter"
 
 
-def test_another_reports_share_is_not_found(client, offered, analyst_a):
+def test_another_reports_share_is_not_found(client, offered_by_receipt, analyst_a):
     from cases.tests.helpers import submit_with_receipt
 
-    share, _receipt = offered
+    share, _receipt = offered_by_receipt
     _other, other_receipt = submit_with_receipt()
     log_in(client, other_receipt)
     response = client.post(f"/followup/rewards/{share.id}/claim/", {"method": "in_person"})

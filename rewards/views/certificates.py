@@ -7,7 +7,7 @@ so guessing is hopeless at any rate we serve; the page is still rate-limited as 
 visitors). Unlike a brake on failures, that limit cannot be tripped by wrong codes alone."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 
 from cases.errors import ActionError
 from core.ratelimit import take_minute_slot
-from intake.followup import session_report
+from intake.followup import reporter_report
 from intake.responses import see_other, too_many
 from rewards import vault
 from rewards.actions.certificates import do_issue_certificate, verify
 from rewards.certificates import render_pdf
-from rewards.followup import share_of
+from rewards.followup import share_or_404
 
 
 def pdf_response(request, certificate, contents, language: str) -> HttpResponse:
@@ -34,14 +34,10 @@ def pdf_response(request, certificate, contents, language: str) -> HttpResponse:
 
 @never_cache
 @require_POST
-def followup_certificate(request, share_id):
+@reporter_report
+def followup_certificate(request, report, share_id):
     """Issue (the first time, with the optional consented name) and download the certificate."""
-    report = session_report(request)
-    if report is None:
-        return see_other(reverse("followup"))
-    share = share_of(report, share_id)
-    if share is None:
-        raise Http404
+    share = share_or_404(report, share_id)
     try:
         certificate, contents = do_issue_certificate(
             share,

@@ -17,7 +17,7 @@ from accounts import permissions, sudo
 from accounts.decorators import staff_required, sudo_required
 from cases import vault as case_vault
 from cases.errors import ActionError
-from cases.views.common import act_on, paginate, query_without_page
+from cases.views.common import act_on, sorted_page
 from cases.views.sorting import Sorting, SortKey
 from intake.models import Report
 from rewards import access, eligibility, vault
@@ -43,11 +43,8 @@ def award_list(request):
     context = {
         # Oldest first: the award that has waited longest is decided first.
         "waiting": awards.awaiting_decision().order_by("proposed_at", "id")[:100],
-        "page": paginate(sorting.apply(awards), request.GET.get("page")),
-        "sorting": sorting,
         "now": timezone.now(),
-        "query": query_without_page(request),
-    }
+    } | sorted_page(request, sorting, awards, request.GET.get("page"))
     return render(request, "rewards/award_list.html", context)
 
 

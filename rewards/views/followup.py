@@ -3,18 +3,17 @@ receipt (intake.followup.session_report), claiming or declining them. No report 
 a share id names only a share of the session's own report (anything else is 404)."""
 
 from django.contrib import messages as flash
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cases.errors import ActionError
-from intake.followup import session_report
+from intake.followup import reporter_report
 from intake.responses import see_other
-from rewards.actions.claims import do_claim_share, do_decline_share
-from rewards.followup import share_of, shares_of
+from rewards.actions.claims import do_answer_offer
+from rewards.followup import share_or_404, shares_of
 from rewards.forms_reporter import ClaimForm
 
 
@@ -29,37 +28,30 @@ def _page(request, report, *, form=None, form_for=None, claim_code=None, status=
 
 
 @never_cache
-def followup_rewards(request):
-    report = session_report(request)
-    if report is None:
-        return redirect("followup")
+@reporter_report
+def followup_rewards(request, report):
     return _page(request, report)
 
 
 @never_cache
 @require_POST
-def followup_claim(request, share_id):
-    report = session_report(request)
-    if report is None:
-        return see_other(reverse("followup"))
-    share = share_of(report, share_id)
-    if share is None:
-        raise Http404
+@reporter_report
+def followup_claim(request, report, share_id):
+    share = share_or_404(report, share_id)
     form = ClaimForm(request.POST)
     if form.is_valid():
         method = form.cleaned_data["method"]
         try:
-            if method == "decline":
-                do_decline_share(share, report=report)
-                flash.success(request, _("You have declined it. Thank you for your report."))
-                return see_other(reverse("rewards_followup"))
-            code = do_claim_share(share, report=report, method=method, payee=form.payee())
+            code = do_answer_offer(share, report=report, method=method, payee=form.payee())
         except ActionError as exc:
             form.add_error(None, str(exc.message))
         else:
             if code:  # shown this once only: never stored in the clear
                 return _page(request, report, claim_code=code)
-            flash.success(request, _("Your claim was received."))
+            if method == "decline":
+                flash.success(request, _("You have declined it. Thank you for your report."))
+            else:
+                flash.success(request, _("Your claim was received."))
             return see_other(reverse("rewards_followup"))
     return _page(request, report, form=form, form_for=share.pk, status=422)
 

@@ -7,7 +7,6 @@ and every relay is audited against the call-taker: the audit trail names the ope
 reporter. The report comes from the call-taker's session, as for the rest of the call."""
 
 from django.contrib import messages as flash
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,9 +16,9 @@ from cases.errors import ActionError
 from intake.hotline import call
 from intake.hotline.views import call_console
 from intake.responses import see_other
-from rewards.actions.claims import do_claim_share, do_decline_share
+from rewards.actions.claims import do_answer_offer
 from rewards.actions.protection import do_request_protection
-from rewards.followup import share_of, shares_of
+from rewards.followup import share_or_404, shares_of
 from rewards.forms_reporter import ClaimForm
 from rewards.models import ProtectionRequest
 from rewards.views.protection import ProtectionForm
@@ -39,37 +38,23 @@ def _page(request, report, *, form=None, form_for=None, protection_form=None, st
 
 
 @call_console
-def relay(request):
-    report = call.followup_report(request)
-    if report is None:
-        return see_other("hotline:followup")
+@call.caller_report
+def relay(request, report):
     return _page(request, report)
 
 
 @require_POST
 @call_console
-def relay_claim(request, share_id):
-    report = call.followup_report(request)
-    if report is None:
-        return see_other("hotline:followup")
-    share = share_of(report, share_id)
-    if share is None:
-        raise Http404
+@call.caller_report
+def relay_claim(request, report, share_id):
+    share = share_or_404(report, share_id)
     form = ClaimForm(request.POST)
     if form.is_valid():
-        method = form.cleaned_data["method"]
+        method, payee = form.cleaned_data["method"], form.payee()
         try:
-            if method == "decline":
-                do_decline_share(share, report=report, relayed_by=request.user)
-                code = None
-            else:
-                code = do_claim_share(
-                    share,
-                    report=report,
-                    method=method,
-                    payee=form.payee(),
-                    relayed_by=request.user,
-                )
+            code = do_answer_offer(
+                share, report=report, method=method, payee=payee, relayed_by=request.user
+            )
         except ActionError as exc:
             form.add_error(None, str(exc.message))
         else:
@@ -82,10 +67,8 @@ def relay_claim(request, share_id):
 
 @require_POST
 @call_console
-def relay_protection(request):
-    report = call.followup_report(request)
-    if report is None:
-        return see_other("hotline:followup")
+@call.caller_report
+def relay_protection(request, report):
     form = ProtectionForm(request.POST)
     if form.is_valid():
         try:

@@ -19,7 +19,7 @@ from cases.access import first_or_404
 from cases.errors import ActionError
 from cases.views.common import act_on
 from cases.views.sorting import Sorting, SortKey
-from intake.followup import session_report
+from intake.followup import reporter_report
 from intake.responses import see_other
 from rewards.actions.protection import (
     TEXT_MAX,
@@ -50,10 +50,8 @@ class MeasureForm(forms.Form):
 
 
 @never_cache
-def followup_protection(request):
-    report = session_report(request)
-    if report is None:
-        return redirect("followup")
+@reporter_report
+def followup_protection(request, report):
     form = ProtectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

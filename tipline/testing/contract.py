@@ -14,10 +14,7 @@ import os
 import time
 from collections.abc import Callable
 
-import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -68,24 +65,6 @@ def operations_of(surface: str):
 
 
 partner_operations = whole_api.include(lambda ctx: partner_facing(ctx.operation.path))
-
-
-@pytest.fixture
-def quick_passwords(settings):
-    """The personas' passwords hashed cheaply: a run makes a dozen of them and the API never
-    reads a password (its tokens are keyed hashes of their own)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def keep_connection():
-    """Calls go straight to the WSGI app, whose request signals would close the connection that
-    holds the test's transaction; Django's own test client unhooks them the same way."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
 
 
 def with_header(case, name: str, value: str) -> None:

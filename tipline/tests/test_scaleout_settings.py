@@ -1,30 +1,9 @@
 """The scale-out switches, each off by default (docs/scaling.md): a read replica and its router,
 pgbouncer's needs, the attachment storage backend and the broker-backed task backend."""
 
-import os
-import runpy
-
 import pytest
-from django.conf import settings
 
-ROOT = settings.BASE_DIR
 PG = "postgres://tipline@db:5432/tipline"
-
-
-@pytest.fixture
-def read_settings(monkeypatch, tmp_path):
-    """The settings module run afresh under the given variables (the loaded one is untouched)."""
-
-    def read(**variables: str) -> dict:
-        for name in list(os.environ):
-            if name.startswith("TIPLINE_") and name != "TIPLINE_SECRET_KEY":
-                monkeypatch.delenv(name)
-        monkeypatch.setenv("TIPLINE_DATA_DIR", str(tmp_path))
-        for name, value in variables.items():
-            monkeypatch.setenv(name, value)
-        return runpy.run_path(str(ROOT / "tipline" / "settings.py"))
-
-    return read
 
 
 def test_by_default_there_is_one_database_and_no_router(read_settings):

@@ -7,16 +7,13 @@ from rewards.tests.helpers import approved, closed_case, propose
 from tipline.testing.contract import (
     CHECKS,
     bounded,
-    keep_connection,
     operations_of,
-    quick_passwords,
     real_half_the_time,
     with_header,
 )
 from tipline.testing.markers import postgres_only
 
 pytestmark = [*postgres_only, pytest.mark.usefixtures("quick_passwords")]
-__all__ = ["keep_connection", "quick_passwords"]  # fixtures, used by name
 
 
 @pytest.fixture

@@ -8,15 +8,12 @@ from intake.actions.partners import do_issue_partner_key, do_register_partner
 from tipline.testing.contract import (
     CHECKS,
     bounded,
-    keep_connection,
     partner_operations,
-    quick_passwords,
     with_header,
 )
 from tipline.testing.markers import postgres_only
 
 pytestmark = [*postgres_only, pytest.mark.usefixtures("quick_passwords")]
-__all__ = ["keep_connection", "quick_passwords"]  # fixtures, used by name
 
 
 @pytest.fixture

@@ -8,15 +8,12 @@ from tipline.test import api_token_for
 from tipline.testing.contract import (
     CHECKS,
     bounded,
-    keep_connection,
     operations_of,
-    quick_passwords,
     real_half_the_time,
 )
 from tipline.testing.markers import postgres_only
 
 pytestmark = [*postgres_only, pytest.mark.usefixtures("quick_passwords")]
-__all__ = ["keep_connection", "quick_passwords"]  # fixtures, used by name
 
 # The persona (tipline/test.py) whose token calls each operation; analyst_a for the others.
 PERSONAS = {

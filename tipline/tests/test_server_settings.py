@@ -3,30 +3,12 @@ configured and only there; one process with threads unless the cache is shared (
 
 import json
 import os
-import runpy
 import subprocess
 import sys
 
-import pytest
 from django.conf import settings
 
 ROOT = settings.BASE_DIR
-
-
-@pytest.fixture
-def read_settings(monkeypatch, tmp_path):
-    """The settings module run afresh under the given variables (the loaded one is untouched)."""
-
-    def read(**variables: str) -> dict:
-        for name in list(os.environ):
-            if name.startswith("TIPLINE_") and name != "TIPLINE_SECRET_KEY":
-                monkeypatch.delenv(name)
-        monkeypatch.setenv("TIPLINE_DATA_DIR", str(tmp_path))
-        for name, value in variables.items():
-            monkeypatch.setenv(name, value)
-        return runpy.run_path(str(ROOT / "tipline" / "settings.py"))
-
-    return read
 
 
 def secure_cookies(values: dict) -> set[bool]:

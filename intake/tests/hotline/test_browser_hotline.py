@@ -9,24 +9,13 @@ from playwright.sync_api import expect
 
 from intake.actions.mailbox import do_post_message
 from intake.models import Message, Report
-from tipline.browser import in_browser
-from tipline.test import PASSWORD, totp_code
+from tipline.browser import in_browser, log_in
+from tipline.test import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WHAT = "A man photographs the radar station fence every night from a grey van."
 REPLY = "It was the bus stop on the north side."
-
-
-def log_in(page, base, user, code):
-    page.goto(base + "/staff/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(re.compile(r".*/staff/login/otp/.*"))
-    page.fill("#id_code", code)
-    page.press("#id_code", "Enter")
-    page.wait_for_url(base + "/staff/")
 
 
 def take_a_call(base):

@@ -6,29 +6,19 @@ import pytest
 
 from intake.models import Report
 from intake.tests.letters.letters_pages import scanned_pdf
+from tipline import browser
 from tipline.browser import browsers
-from tipline.test import PASSWORD, totp_code
+from tipline.test import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def enter_password(base, user):
-    def steps(page):
-        page.goto(base + "/staff/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", PASSWORD)
-        page.get_by_role("button", name="Continue").click()
-
-    return steps
+    return lambda page: browser.enter_password(page, base, user)
 
 
 def enter_code(base, code):
-    def steps(page):
-        page.fill("#id_code", code)
-        page.get_by_role("button", name="Log in").click()
-        assert page.url == base + "/staff/"
-
-    return steps
+    return lambda page: browser.enter_code(page, base, code)
 
 
 def enter_a_letter(pdf_path):
