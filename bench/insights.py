@@ -240,6 +240,60 @@ def time_pages(world, repeat: int) -> None:
         print(f"{label:28s} {quantiles(timed(fetch, repeat))}")
 
 
+def profile_first_view(world, repeat: int) -> None:
+    """Where the first two-year headquarters view's time goes: its queries and the rows they
+    read, the figures (SQL), the charts (pygal) and the rest (template, middleware), each the
+    median of `repeat` builds from nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+    from django.utils.translation import override
+
+    from insights import charts
+    from insights.figures import Filters, overview
+    from insights.models import PeriodFigure, WeekMargin
+    from insights.views import dashboard
+
+    today = timezone.localdate()
+    filters = Filters(today - timedelta(days=DAYS), today, None)
+    weekly = PeriodFigure.objects.weeks(filters.first, filters.last).count()
+    margins = WeekMargin.objects.weeks(filters.first, filters.last).count()
+    with CaptureQueriesContext(connection) as queries:
+        overview(filters)
+    print(
+        f"  first view's figures: {len(queries)} queries over {margins:,} margin rows "
+        f"(the weekly rows they stand for: {weekly:,})"
+    )
+    drawn = []
+    original = charts.bar
+
+    def counted(*args, **kwargs):
+        started = time.perf_counter()
+        found = original(*args, **kwargs)
+        drawn[-1] += time.perf_counter() - started
+        return found
+
+    sql, whole = [], []
+    charts.bar = counted
+    try:
+        with override("zh-hans"):
+            for _ in range(repeat):
+                drawn.append(0.0)
+                started = time.perf_counter()
+                overview(filters)
+                sql.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                dashboard.context(filters)
+                whole.append(time.perf_counter() - started)
+    finally:
+        charts.bar = original
+    ms = lambda values: f"{statistics.median(values) * 1000:6.1f} ms"  # noqa: E731
+    print(
+        f"  median build: figures (SQL) {ms(sql)}, charts (pygal) {ms(drawn)}, "
+        f"figures + labels + charts {ms(whole)}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1_000_000)
@@ -305,6 +359,7 @@ def main() -> None:
             f"({changed:,} reports changed: {per_day:,} new, {per_day:,} acknowledged)"
         )
         time_pages(world, args.repeat)
+        profile_first_view(world, 10)
 
 
 if __name__ == "__main__":
