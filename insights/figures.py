@@ -80,13 +80,14 @@ WEEK_MEASURES = ("received", "acknowledged")
 GROUPINGS = ("channel", "category_id", "province", "campaign_id", "unit_id")
 
 
-def overview(filters: Filters) -> dict:
+def overview(filters: Filters, *, margins: bool = True) -> dict:
     """Everything the dashboard shows, in two queries: the totals of every measure, and (one
     GROUPING SETS query) the weeks and each grouping of GROUPINGS, largest first.
 
     SQLite has no GROUPING SETS: there, one query per grouping. Unless a dimension other than
-    the unit is filtered, the weekly margins answer instead (`from_margins`)."""
-    if not filters.narrowed:
+    the unit is filtered, the weekly margins answer instead (`from_margins`; `margins=False`
+    reads the weekly rows all the same, for comparison)."""
+    if margins and not filters.narrowed:
         return from_margins(filters)
     total = totals(filters)
     if connection.vendor != "postgresql":
