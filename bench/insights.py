@@ -43,7 +43,7 @@ COLUMNS = [
     *("created_at", "key_id", "wrapped_key", "answers_sealed", "has_identity", "unit_id"),
     *("priority", "triage_state", "routed_at", "ack_due_at", "acknowledged_at", "triage_due_at"),
     *("triaged_at", "feedback_due_at", "feedback_at", "reward_barred", "receipt_declined"),
-    *("reporter_kind", "campaign_id"),
+    *("reporter_kind", "campaign_id", "reference"),
 ]
 STATES = ("accepted", "accepted", "accepted", "spam", "duplicate")
 
@@ -95,7 +95,19 @@ def database_exists(name: str) -> bool:
     return found.stdout.strip() == "1"
 
 
-def row(world, rng, created, key_id, wrapped):
+def reference(n: int) -> str:
+    """The n-th report's reference: unique for n < 30^8 (30 is coprime with the multiplier), where
+    a million random ones would likely collide once."""
+    from core.references import ALPHABET, LENGTH
+
+    value, found = (n * 1_000_003) % len(ALPHABET) ** LENGTH, ""
+    for _ in range(LENGTH):
+        value, digit = divmod(value, len(ALPHABET))
+        found += ALPHABET[digit]
+    return found
+
+
+def row(world, rng, created, key_id, wrapped, ref):
     unit, region = rng.choice(world["units"])
     hours = lambda low, high: timedelta(hours=rng.uniform(low, high))  # noqa: E731
     acked = created + hours(0.1, 240) if rng.random() < 0.9 else None
@@ -108,7 +120,7 @@ def row(world, rng, created, key_id, wrapped):
         rng.choice(world["categories"]).pk, region.code, "zh-hans", "received", created,
         key_id, wrapped, b"x", False, unit.pk, 3, state, created, created + timedelta(days=7),
         acked, created + timedelta(hours=24), triaged, created + timedelta(days=90), feedback,
-        False, False, "person", campaign,
+        False, False, "person", campaign, ref,
     )  # fmt: skip
 
 
@@ -117,8 +129,10 @@ def copy_reports(world, count: int, *, days: int, seed: int, end=None) -> float:
     from django.utils import timezone
 
     from intake import vault
+    from intake.models import Report
 
     rng = random.Random(seed)
+    first = Report.objects.count()
     _dek, key_id, wrapped = vault.new_report_key()
     end = end or timezone.now()
     started = time.perf_counter()
@@ -126,9 +140,9 @@ def copy_reports(world, count: int, *, days: int, seed: int, end=None) -> float:
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY intake_report ({', '.join(COLUMNS)}) FROM STDIN") as copy,
     ):
-        for _ in range(count):
+        for n in range(first, first + count):
             created = end - timedelta(seconds=rng.randint(0, days * 86400))
-            copy.write_row(row(world, rng, created, key_id, wrapped))
+            copy.write_row(row(world, rng, created, key_id, wrapped, reference(n)))
     return time.perf_counter() - started
 
 
@@ -220,11 +234,79 @@ def time_pages(world, repeat: int) -> None:
         print(f"{label:28s} {quantiles(timed(fetch, repeat))}")
 
 
+def profile_first_view(world, repeat: int) -> None:
+    """Where the first two-year headquarters view's time goes: its queries and the rows they
+    read, the figures (SQL), the charts (pygal) and the rest (template, middleware), each the
+    median of `repeat` builds from nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+    from django.utils.translation import override
+
+    from insights import charts
+    from insights.figures import Filters, overview
+    from insights.models import PeriodFigure, WeekMargin
+    from insights.views import dashboard
+
+    today = timezone.localdate()
+    filters = Filters(today - timedelta(days=DAYS), today, None)
+    weekly = PeriodFigure.objects.weeks(filters.first, filters.last).count()
+    margins = WeekMargin.objects.weeks(filters.first, filters.last).count()
+    with CaptureQueriesContext(connection) as queries:
+        overview(filters)
+    print(
+        f"  first view's figures: {len(queries)} queries over {margins:,} margin rows "
+        f"(the weekly rows they stand for: {weekly:,})"
+    )
+    drawn = []
+    original = charts.bar
+
+    cpu = []
+
+    def counted(*args, **kwargs):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        found = original(*args, **kwargs)
+        drawn[-1] += time.perf_counter() - started
+        cpu[-1] += time.process_time() - started_cpu
+        return found
+
+    sql, weekly_sql, whole = [], [], []
+    charts.bar = counted
+    try:
+        with override("zh-hans"):
+            for _ in range(repeat):
+                drawn.append(0.0)
+                cpu.append(0.0)
+                started = time.perf_counter()
+                overview(filters, margins=False)
+                weekly_sql.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                overview(filters)
+                sql.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                dashboard.context(filters)
+                whole.append(time.perf_counter() - started)
+    finally:
+        charts.bar = original
+    ms = lambda values: f"{statistics.median(values) * 1000:6.1f} ms"  # noqa: E731
+    print(
+        f"  median build: figures (SQL) {ms(sql)} (from the weekly rows instead: "
+        f"{ms(weekly_sql)}), charts (pygal) {ms(drawn)} ({ms(cpu)} of CPU), "
+        f"figures + labels + charts {ms(whole)}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--database",
+        default=DB_NAME,
+        help="the throwaway database's name (several people benchmarking on one server each "
+        "need their own)",
+    )
     parser.add_argument(
         "--keep",
         action="store_true",
@@ -235,11 +317,11 @@ def main() -> None:
         # In-process pages: the per-process cache, so clearing it (for cold charts) touches no one
         # else's Redis.
         env = bench_env(
-            DB_NAME, Path(tmp), TIPLINE_LOG_LEVEL="WARNING", TIPLINE_CACHE_URL="locmem://"
+            args.database, Path(tmp), TIPLINE_LOG_LEVEL="WARNING", TIPLINE_CACHE_URL="locmem://"
         )
-        reuse = args.keep and database_exists(DB_NAME)
+        reuse = args.keep and database_exists(args.database)
         if not reuse:
-            recreate_database(DB_NAME)
+            recreate_database(args.database)
         from core import keyring
 
         keyring.save(keyring.generate(), Path(tmp) / "keyring.json")
@@ -279,6 +361,7 @@ def main() -> None:
             f"({changed:,} reports changed: {per_day:,} new, {per_day:,} acknowledged)"
         )
         time_pages(world, args.repeat)
+        profile_first_view(world, 10)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext
 from accounts.models import Region, Unit
 from insights.buckets import BUCKETS, EDGE_HOURS, quantile
 from insights.measures import COUNTS, HISTOGRAMS, MEASURES
-from insights.models import PeriodFigure
+from insights.models import PeriodFigure, WeekMargin
 from intake.choices import channel_label
 from intake.models import Campaign, Category
 
@@ -37,6 +37,11 @@ class Filters:
     province: str = ""
     campaign_id: int | None = None
     extra: dict = field(default_factory=dict)
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether a dimension other than the unit is filtered (the margins cannot answer)."""
+        return bool(self.channel or self.category_id or self.province or self.campaign_id)
 
     def rows(self):
         rows = PeriodFigure.objects.for_units(self.unit_ids).weeks(self.first, self.last)
@@ -76,11 +81,15 @@ WEEK_MEASURES = ("received", "acknowledged")
 GROUPINGS = ("channel", "category_id", "province", "campaign_id", "unit_id")
 
 
-def overview(filters: Filters) -> dict:
+def overview(filters: Filters, *, margins: bool = True) -> dict:
     """Everything the dashboard shows, in two queries: the totals of every measure, and (one
     GROUPING SETS query) the weeks and each grouping of GROUPINGS, largest first.
 
-    SQLite has no GROUPING SETS: there, one query per grouping."""
+    SQLite has no GROUPING SETS: there, one query per grouping. Unless a dimension other than
+    the unit is filtered, the weekly margins answer instead (`from_margins`; `margins=False`
+    reads the weekly rows all the same, for comparison)."""
+    if margins and not filters.narrowed:
+        return from_margins(filters)
     total = totals(filters)
     if connection.vendor != "postgresql":
         weeks = grouped(filters, "week", WEEK_MEASURES)
@@ -98,9 +107,45 @@ def overview(filters: Filters) -> dict:
             dimension = next(d for d in GROUPINGS if row[f"g_{d}"] == 0)
             by[dimension].append({dimension: row[dimension], **{m: row[m] for m in GROUP_MEASURES}})
     weeks.sort(key=lambda row: row["week"])
+    _sort(by)
+    return {"total": total, "weeks": weeks, "by": by}
+
+
+def _sort(by: dict[str, list[dict]]) -> None:
     for dimension, rows in by.items():
         rows.sort(key=lambda row, d=dimension: (-(row["received"] or 0), str(row[d])))
-    return {"total": total, "weeks": weeks, "by": by}
+
+
+TYPED = {"category_id": int, "campaign_id": int}
+
+
+def from_margins(filters: Filters) -> dict:
+    """The same as overview() with no dimension but the unit filtered, read from WeekMargin in
+    two queries over a few thousand rows: the whole weeks by week and unit (every measure: the
+    weeks, the totals and the units are summed from them here), and the other groupings."""
+    rows = WeekMargin.objects.for_units(filters.unit_ids).weeks(filters.first, filters.last)
+    total = dict.fromkeys(MEASURES, 0)
+    weeks: dict = {}
+    units: dict = {}
+    # One row per week and unit (the key is unique): no GROUP BY needed.
+    for row in rows.filter(dimension="").values("start", "unit_id", *MEASURES).order_by():
+        week = weeks.setdefault(row["start"], dict.fromkeys(WEEK_MEASURES, 0))
+        unit = units.setdefault(row["unit_id"], dict.fromkeys(GROUP_MEASURES, 0))
+        for m in MEASURES:
+            total[m] += row[m] or 0
+        for m in WEEK_MEASURES:
+            week[m] += row[m] or 0
+        for m in GROUP_MEASURES:
+            unit[m] += row[m] or 0
+    by: dict[str, list[dict]] = {dimension: [] for dimension in GROUPINGS}
+    parts = rows.filter(dimension__in=WeekMargin.DIMENSIONS).values("dimension", "value")
+    for row in parts.annotate(**sums(*GROUP_MEASURES)).order_by():
+        dimension, value = row.pop("dimension"), row.pop("value")
+        by[dimension].append({dimension: TYPED.get(dimension, str)(value), **row})
+    by["unit_id"] = [{"unit_id": unit, **counts} for unit, counts in units.items()]
+    _sort(by)
+    found = [{"week": week, **counts} for week, counts in sorted(weeks.items())]
+    return {"total": total, "weeks": found, "by": by}
 
 
 def _grouping_sets(filters: Filters) -> tuple[str, list]:

@@ -13,12 +13,13 @@ from datetime import timedelta
 from django.db import connection
 
 from insights.measures import DIMENSIONS, MEASURES, ReportState, contribution
-from insights.models import DailyFigure, PeriodFigure, ReportFact
+from insights.models import DailyFigure, PeriodFigure, ReportFact, WeekMargin
 
 Deltas = dict[tuple, Counter]
 
 
 PERIOD_KEY = ("period", "start", *DIMENSIONS[1:])
+MARGIN_KEY = ("dimension", "start", "unit_id", "value")
 
 
 def _upsert(model, key_columns, rows) -> None:
@@ -55,18 +56,34 @@ def period_deltas(rows) -> Deltas:
     return found
 
 
+def margin_deltas(periods: Deltas) -> Deltas:
+    """The weekly counts keyed by (dimension, Monday, unit, value): each week × unit once whole
+    (dimension "") and once under each value of each dimension but the unit (WeekMargin)."""
+    found: Deltas = defaultdict(Counter)
+    for (period, start, unit, *values), counts in periods.items():
+        if period != PeriodFigure.WEEK:
+            continue
+        found[("", start, unit, "")].update(counts)
+        for dimension, value in zip(WeekMargin.DIMENSIONS, values, strict=True):
+            found[(dimension, start, unit, str(value))].update(counts)
+    return found
+
+
 def add_to_figures(deltas: Deltas) -> None:
-    """Add each key's counts to its daily, weekly and monthly rows (created if missing); rows
-    left with nothing (a transfer moved everything out) go."""
+    """Add each key's counts to its daily, weekly and monthly rows and to the weekly margins
+    (created if missing); rows left with nothing (a transfer moved everything out) go."""
     rows = [(key, counts) for key, counts in deltas.items() if any(counts.values())]
     if not rows:
         return
     periods = period_deltas(rows)
+    margins = margin_deltas(periods)
     _upsert(DailyFigure, DIMENSIONS, rows)
     _upsert(PeriodFigure, PERIOD_KEY, list(periods.items()))
+    _upsert(WeekMargin, MARGIN_KEY, list(margins.items()))
     DailyFigure.objects.filter(day__in={key[0] for key, _c in rows}, received__lte=0).delete()
     starts = {key[1] for key in periods}
     PeriodFigure.objects.filter(start__in=starts, received__lte=0).delete()
+    WeekMargin.objects.filter(start__in=starts, received__lte=0).delete()
 
 
 def insert_rows(model, columns, rows) -> None:

@@ -157,7 +157,8 @@ STARTS = {
 
 
 def periods_in_sql() -> None:
-    """Weekly (Monday first) and monthly sums of the whole daily record."""
+    """Weekly (Monday first) and monthly sums of the whole daily record, then the weekly
+    margins."""
     rest = ", ".join(DIMENSIONS[1:])
     sums = ", ".join(f"SUM({m})" for m in MEASURES)
     with connection.cursor() as cursor:
@@ -167,3 +168,24 @@ def periods_in_sql() -> None:
                 rest=rest, measures=", ".join(MEASURES), start=start, sums=sums
             )
             cursor.execute(sql, [period])
+        margins_in_sql(cursor, MEASURES)
+
+
+# Also run by migration 0003 (with the measures of its time) to fill the margins of the figures
+# recorded before them.
+MARGINS_SQL = """
+INSERT INTO insights_weekmargin (dimension, start, unit_id, value, {measures})
+SELECT %s, start, unit_id, {value}, {sums} FROM insights_periodfigure WHERE period = 'w'
+GROUP BY start, unit_id{group}
+"""
+
+
+def margins_in_sql(cursor, measures) -> None:
+    """WeekMargin from the weekly rows: each week × unit whole, then by each dimension."""
+    names, sums = ", ".join(measures), ", ".join(f"SUM({m})" for m in measures)
+    cursor.execute("DELETE FROM insights_weekmargin")
+    for dimension in ("", "channel", "category_id", "province", "campaign_id"):
+        value = f"CAST({dimension} AS TEXT)" if dimension else "''"
+        group = f", {dimension}" if dimension else ""
+        sql = MARGINS_SQL.format(measures=names, value=value, sums=sums, group=group)
+        cursor.execute(sql, [dimension])

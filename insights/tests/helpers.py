@@ -141,3 +141,29 @@ def period_sums(period: str) -> dict:
     if period == "d":
         rows = DailyFigure.objects.all()
     return rows.aggregate(**{m: Sum(m) for m in CHECKED})
+
+
+def margins() -> dict[tuple, Counter]:
+    """The weekly margins as recorded (WeekMargin), checked measures only."""
+    from insights.models import WeekMargin
+
+    keys = ("dimension", "start", "unit_id", "value")
+    return {
+        tuple(row[k] for k in keys): Counter({m: row[m] for m in CHECKED if row[m]})
+        for row in WeekMargin.objects.values(*keys, *CHECKED)
+    }
+
+
+def margins_of_weeks() -> dict[tuple, Counter]:
+    """What the margins should be: the weekly rows summed by week × unit, whole and by each
+    other dimension, the way a person would sum them."""
+    from insights.models import PeriodFigure
+
+    found: dict[tuple, Counter] = defaultdict(Counter)
+    dimensions = ("channel", "category_id", "province", "campaign_id")
+    for row in PeriodFigure.objects.filter(period="w").values():
+        counts = Counter({m: row[m] for m in CHECKED if row[m]})
+        found[("", row["start"], row["unit_id"], "")].update(counts)
+        for dimension in dimensions:
+            found[(dimension, row["start"], row["unit_id"], str(row[dimension]))].update(counts)
+    return dict(found)

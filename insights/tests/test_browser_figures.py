@@ -123,3 +123,42 @@ def test_the_figures_pages_work_without_javascript(live_server, history, locale,
     assert found == []
     assert "<script" not in staff_html.lower()
     assert "<script" not in public_html.lower()
+
+
+# Every label of every chart: its drawn box must lie inside its chart's box (a label cut off at
+# the chart's edge is the failure this looks for), and it must be whole or end in an ellipsis.
+LABELS_INSIDE = """() => [...document.querySelectorAll('div.chart svg[role=img]')].flatMap(svg => {
+  const box = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('.axis text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.firstChild ? t.firstChild.textContent : '',
+            title: t.querySelector('title') ? t.querySelector('title').textContent : null,
+            inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.width > 0};
+  });
+})"""
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en-GB"])
+def test_every_chart_label_is_drawn_inside_its_chart(live_server, history, locale):
+    from intake.models import Category
+
+    long_zh = (
+        "危害国家安全的间谍活动及其他相关行为线索、境外机构组织人员实施或者指使资助他人实施的活动"  # noqa: E501
+    )
+    long_en = (
+        "Sabotage of critical infrastructure, public communication networks and control systems"
+    )
+    Category.objects.filter(slug="sabotage").update(name_zh=long_zh, name_en=long_en)
+    base = live_server.url
+    with browsers() as start:
+        page = start(locale=locale)  # scripts on, to measure the drawn text
+        page.do(log_in(base, history))
+        page.do(enter_code(base, totp_code(history)))
+        labels = page.do(lambda p: (p.goto(base + DASHBOARD), p.evaluate(LABELS_INSIDE))[1])
+    texts = [label["text"] for label in labels]
+    assert [label for label in labels if not label["inside"]] == []
+    assert any(text.startswith(("案件办结", "Case closed")) for text in texts)
+    long = long_zh if locale == "zh-CN" else long_en
+    cut = [label for label in labels if label["text"].endswith("…")]
+    assert [label["title"] for label in cut] == [long]
+    assert long.startswith(cut[0]["text"][:-1].rstrip())

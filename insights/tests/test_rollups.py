@@ -81,9 +81,11 @@ def test_the_figures_equal_a_direct_count_over_any_history(staff, filings, steps
         assert h.figures() == {k: v for k, v in h.direct_counts(now).items() if v}
         incremental = h.figures(MEASURES)
         assert h.period_sums("w") == h.period_sums("m") == h.period_sums("d")
+        assert h.margins() == h.margins_of_weeks()
         do_rebuild_insights(now=now)
         assert h.figures(MEASURES) == incremental
         assert h.period_sums("w") == h.period_sums("d")
+        assert h.margins() == h.margins_of_weeks()
         # The rebuilt ledger says what the refresh would: re-reading every report changes nothing.
         assert refresh(Report.objects.values_list("id", flat=True), now) == 0
         transaction.set_rollback(True)
