@@ -77,7 +77,8 @@ def arrange(args, tmp: Path, procs: Processes) -> tuple[dict, str]:
         command = [PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "tipline.wsgi"]
         command += ["--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)]
         # No recycling during a measurement: a replaced worker would take its CPU time with it.
-        procs.start("web", command, ["--max-requests", "0"], env=env, key=name)
+        # A long timeout only because a loaded shared box can stall a worker for seconds.
+        procs.start("web", command, ["--max-requests", "0", "--timeout", "120"], env=env)
         wait_port(port, path="/api/v1/health", seconds=180)
     if args.nodes == 1:
         return env, f"http://127.0.0.1:{nodes['n0']}"

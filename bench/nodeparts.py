@@ -25,7 +25,7 @@ class Processes:
         self.started: list[tuple[str, subprocess.Popen]] = []
         self.postgres = None
 
-    def start(self, part, command, more=(), env=None, key=None) -> None:
+    def start(self, part, command, more=(), env=None) -> None:
         proc = subprocess.Popen(  # noqa: S603 - our own command lines
             [*command, *more],
             cwd=Path(__file__).resolve().parent.parent,
