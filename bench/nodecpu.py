@@ -73,7 +73,7 @@ def arrange(args, tmp: Path, procs: Processes) -> tuple[dict, str]:
         wait_port(bouncer)
         env["TIPLINE_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{bouncer}/{DB}?pgbouncer=1"
     nodes = {f"n{i}": args.port_base + 4 + i for i in range(args.nodes)}
-    for name, port in nodes.items():
+    for port in nodes.values():
         command = [PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "tipline.wsgi"]
         command += ["--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)]
         # No recycling during a measurement: a replaced worker would take its CPU time with it.
