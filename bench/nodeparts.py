@@ -1,7 +1,9 @@
 """Pieces of bench/nodecpu.py: the processes it starts and their CPU time, the request bodies, and
 the in-process driver it runs (under cProfile or valgrind) as
 
-    python bench/nodeparts.py '{"kind": "intake", "extra": "<body or receipt>"}' N [profile|callgrind]
+    python bench/nodeparts.py '{"kind": "intake", "extra": "<body or receipt>"}' N [MODE]
+
+MODE: `profile` (cProfile), or `callgrind` (count the instructions of the N requests only).
 """
 
 import contextlib
