@@ -9,6 +9,8 @@ between threads, so one per pool is kept. Counters (rate limits, the submission 
 is one (a server-side script: SET NX EX, then INCR), atomic, so a counter never loses its expiry.
 """
 
+from typing import Any
+
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
@@ -16,14 +18,15 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 class _ReusedClients(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._clients: dict[int, object] = {}
+        self._clients: dict[int, Any] = {}
 
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
+        # Private in Django, so absent from django-stubs.
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
         client = self._clients.get(id(pool))
         if client is None:
             # Pools live as long as the backend, so their ids are never reused for another.
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
         return client
 
 
@@ -35,12 +38,12 @@ class SharedRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClients
-        self._scripts: dict[int, object] = {}
+        self._scripts: dict[int, Any] = {}
 
     def count(self, key: str, timeout: int, version=None) -> int:
         """Add one to the counter at `key`, created at 0 to expire after `timeout` s; the total."""
         key = self.make_and_validate_key(key, version=version)
-        client = self._cache.get_client(key, write=True)
+        client = self._cache.get_client(key, write=True)  # type: ignore[attr-defined]
         script = self._scripts.get(id(client))
         if script is None:  # EVALSHA, loading the script first if the server lacks it
             script = self._scripts[id(client)] = client.register_script(_COUNT)
