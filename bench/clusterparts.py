@@ -39,7 +39,7 @@ backend nodes
 # Transaction mode: a server connection is lent for one transaction, so a few dozen serve every
 # web worker of every node (settings: TIPLINE_PGBOUNCER=1 or ?pgbouncer=1, tipline/databases.py).
 PGBOUNCER = """[databases]
-tipline_cluster = host=127.0.0.1 port=5442 dbname=tipline_cluster user=postgres
+{db} = host=127.0.0.1 port={server_port} dbname={db} user=postgres
 [pgbouncer]
 listen_addr = 127.0.0.1
 listen_port = {port}
@@ -59,8 +59,10 @@ def haproxy_config(port: int, nodes: dict[str, int]) -> str:
     return HAPROXY.format(port=port, servers=servers)
 
 
-def pgbouncer_config(port: int, folder: Path) -> str:
-    return PGBOUNCER.format(port=port, folder=folder)
+def pgbouncer_config(
+    port: int, folder: Path, db: str = "tipline_cluster", server_port: int = 5442
+) -> str:
+    return PGBOUNCER.format(port=port, folder=folder, db=db, server_port=server_port)
 
 
 def wait_port(port: int, path: str = "", seconds: float = 30) -> None:

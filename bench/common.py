@@ -125,12 +125,14 @@ end
 """
 
 
-def wrk(url: str, *, connections: int, seconds: int, lua: str = "") -> dict:
+def wrk(url: str, *, connections: int, seconds: int, lua: str = "", timeout: int = 0) -> dict:
     """Run wrk (Debian package `wrk`): requests/s, p50/p95/p99 in ms, errors (non-2xx included)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua + DONE_LUA)
     threads = min(2, connections)
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", script.name, url]
+    if timeout:  # else wrk's 2 s, after which it counts an error and stops waiting
+        cmd[1:1] = ["--timeout", f"{timeout}s"]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     os.unlink(script.name)
     result: dict = {"rps": 0.0}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from core.cache import count
 from core.crypto import current_keyring
 
 logger = logging.getLogger(__name__)
@@ -25,12 +26,7 @@ def _cache_key(scope: str, subject: str) -> str:
 
 
 def _incr(key: str, timeout: int) -> int:
-    cache.add(key, 0, timeout=timeout)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=timeout)
-        return 1
+    return count(key, timeout)
 
 
 def take_submission_slot() -> int | None:

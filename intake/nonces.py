@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 
+from core.cache import count
 from core.tokens import BadToken, open_token, seal_token
 
 
@@ -25,12 +26,7 @@ def claim(purpose: str, nonce: str, *, ttl: int | None = None) -> bool:
 
 def spend(purpose: str, nonce: str, *, limit: int, ttl: int | None = None) -> bool:
     """True for the first `limit` uses of (purpose, nonce), False after (an atomic count)."""
-    key = _key(purpose, nonce)
-    cache.add(key, 0, timeout=ttl or settings.FORM_MAX_AGE_SECONDS)
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # expired between add and incr: a fresh count
-        return cache.add(key, 1, timeout=ttl or settings.FORM_MAX_AGE_SECONDS) or False
+    return count(_key(purpose, nonce), ttl or settings.FORM_MAX_AGE_SECONDS) <= limit
 
 
 def release(purpose: str, nonce: str) -> None:

@@ -176,7 +176,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 CACHE_URL = env("TIPLINE_CACHE_URL", "locmem://") or "locmem://"
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        # Django's Redis backend, with one client per process and one-round-trip counters.
+        "default": {"BACKEND": "core.cache.SharedRedisCache", "LOCATION": CACHE_URL}
     }
 elif CACHE_URL == "locmem://":
     # Per process: one-time tokens, replay guards and limits hold only within one process, so a

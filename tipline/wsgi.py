@@ -15,6 +15,7 @@ site_application = get_wsgi_application()
 
 from django.conf import settings  # noqa: E402 - after Django is set up
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
 
 from awareness.hosts import serves_api  # noqa: E402 - after Django is set up
 from tipline.webpools import routed  # noqa: E402
@@ -33,6 +34,13 @@ class ApiHandler(WSGIHandler):
 
 
 api_application = ApiHandler()
+
+# The URLconf (every app's views, the API's schemas) is imported here rather than by each
+# worker's first request: with gunicorn's preload_app the workers are forked with it. Built
+# lazily, it took each new worker seconds of CPU, and over gunicorn's 30 s timeout on a loaded
+# machine, so that workers were killed before they had answered anything. It opens no
+# connection (bench/faults.py relies on that).
+get_resolver().url_patterns  # noqa: B018 - imported for its side effect
 
 
 def both_chains(environ, start_response):
