@@ -13,6 +13,9 @@ _UID = "awareness.audit"
 # The fixed part of the tree (empty guide homes, made after every migrate) is setup, not an
 # editorial decision: recording it would put events in every fresh database before anyone acts.
 _setting_up: ContextVar[bool] = ContextVar("awareness_setting_up", default=False)
+# Who withdraws a page and why, while awareness.actions.do_withdraw_page unpublishes it: the
+# one event then names them. Without it (a scheduled expiry) the system took the page down.
+_withdrawal: ContextVar[dict | None] = ContextVar("awareness_withdrawal", default=None)
 
 
 @contextmanager
@@ -22,6 +25,15 @@ def setting_up():
         yield
     finally:
         _setting_up.reset(token)
+
+
+@contextmanager
+def withdrawing(actor, reason: str):
+    token = _withdrawal.set({"actor": actor, "reason": reason})
+    try:
+        yield
+    finally:
+        _withdrawal.reset(token)
 
 
 def _page_details(page) -> dict:
@@ -57,12 +69,22 @@ def _published(sender, instance, revision=None, **kwargs):
 def _unpublished(sender, instance, **kwargs):
     if _setting_up.get():
         return
+    withdrawal = _withdrawal.get()
+    if withdrawal is None:
+        record(
+            "awareness.page_unpublished",
+            actor=None,
+            target_type="page",
+            target_id=instance.pk,
+            details=_page_details(instance),
+        )
+        return
     record(
-        "awareness.page_unpublished",
-        actor=None,
+        "awareness.page_withdrawn",
+        actor=withdrawal["actor"],
         target_type="page",
         target_id=instance.pk,
-        details=_page_details(instance),
+        details={**_page_details(instance), "reason": withdrawal["reason"]},
     )
 
 

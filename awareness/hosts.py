@@ -68,6 +68,18 @@ def _to(url: str, request):
     return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
 
 
+def _remember_language(user, language: str) -> None:
+    """The language a user first works in here becomes their Wagtail profile's: the admin and
+    the moderation e-mails they receive (awareness/notify.py) use it. They change it in the
+    admin's account settings, which offer only the site's languages."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    if not profile.preferred_language:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])
+
+
 class CmsHostMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -92,6 +104,7 @@ class CmsHostMiddleware:
         if not permissions.can_edit_content(user):
             raise PermissionDenied
         sync_user(user)
+        _remember_language(user, request.LANGUAGE_CODE)
         response = self.get_response(request)
         response._csp_config = ADMIN_CSP
         # Wagtail previews a page in a frame of its own editor: same origin only.

@@ -5,6 +5,7 @@ the process environment."""
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -54,3 +55,19 @@ def env_json(name: str, default):
         return json.loads(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be JSON, not {raw!r}") from None
+
+
+def cms_url(cms_host: str, given: str | None, tls: bool) -> str:
+    """The CMS's own address, for the links in its e-mails: TIPLINE_CMS_URL (with a port, where
+    the CMS is served on one), else https (http without a TLS proxy) on TIPLINE_CMS_HOST. It must
+    name the CMS host: a link to the admin on the public site's host would be a 404, and teach
+    editors to sign in where they should not."""
+    host = cms_host or "localhost"
+    if not given:
+        return f"{'https' if tls else 'http'}://{host}"
+    parts = urlsplit(given.strip())
+    if parts.scheme not in {"http", "https"} or parts.hostname != host or parts.path.strip("/"):
+        raise ImproperlyConfigured(
+            f"TIPLINE_CMS_URL must be http(s)://{host} with an optional port, not {given!r}"
+        )
+    return f"{parts.scheme}://{parts.netloc}"

@@ -1,6 +1,22 @@
 """The libraries' fixed configuration: constants that no deployment changes, kept out of
 settings.py (which reads the environment) so that it stays readable. Imported by settings.py."""
 
+ROOT_URLCONF = "tipline.urls"
+WSGI_APPLICATION = "tipline.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+# Axes first: a locked-out username is refused before its password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Never spool uploads to a clear-text temp file; see core.http.MemoryOnlyUploadHandler.
+FILE_UPLOAD_HANDLERS = ["core.http.MemoryOnlyUploadHandler"]
+# A mail relay that hangs must not hold a request (or a worker) for long.
+EMAIL_TIMEOUT = 10
+
 LOGIN_URL = "/staff/login/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -62,4 +78,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # the approver wrote none of what is published (awareness/workflow.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "awareness.finish.publish_approved"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Moderation e-mails go to publishers and authors (awareness/notify.py); superusers cannot use
+# the CMS at all (accounts.permissions.can_edit_content). Plain text only.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

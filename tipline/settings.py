@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from tipline import datadir, webpools
 from tipline.databases import databases
-from tipline.env import env, env_bool, env_int, env_json, env_list
+from tipline.env import cms_url, env, env_bool, env_int, env_json, env_list
 from tipline.fixed_settings import *  # noqa: F403 - libraries' fixed configuration, no env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -128,9 +128,6 @@ API_MIDDLEWARE = [
     "core.http.StaticCSPMiddleware",
 ]
 
-ROOT_URLCONF = "tipline.urls"
-WSGI_APPLICATION = "tipline.wsgi.application"
-
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -155,13 +152,6 @@ DATABASE_ROUTERS = ["core.dbrouter.PrimaryReplicaRouter"] if "replica" in DATABA
 # that failed is left alone for REPLICA_RETRY_SECONDS.
 REPLICA_PIN_SECONDS = env_int("TIPLINE_REPLICA_PIN_SECONDS", 10, minimum=1)
 REPLICA_RETRY_SECONDS = 5
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTH_USER_MODEL = "accounts.User"
-# Axes first: a locked-out username is refused before its password is even checked.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
 
 
 # Staff login lockout (django-axes): by username only, and never an address or user agent —
@@ -251,11 +241,6 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# Never spool uploads to a clear-text temp file; see core.http.MemoryOnlyUploadHandler.
-FILE_UPLOAD_HANDLERS = ["core.http.MemoryOnlyUploadHandler"]
 
 # Endpoints whose JSON bodies are checked field by field (NUL included: 422 naming the field)
 # rather than refused whole by core.inputguard (400); paths and query strings are always checked.
@@ -353,8 +338,20 @@ PERIODIC_TASKS = [
 TIPLINE_CMS_HOST = (env("TIPLINE_CMS_HOST", "") or "").strip().lower()
 if TIPLINE_CMS_HOST and TIPLINE_CMS_HOST not in ALLOWED_HOSTS:
     ALLOWED_HOSTS.append(TIPLINE_CMS_HOST)
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_BASE_URL = f"http://{TIPLINE_CMS_HOST or 'localhost'}"
+WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Links in the CMS's e-mails: the CMS host, never the public site (tipline/env.py, cms_url).
+WAGTAILADMIN_BASE_URL = cms_url(TIPLINE_CMS_HOST, env("TIPLINE_CMS_URL"), BEHIND_TLS_PROXY)
+
+# Outgoing mail: deadline escalations, urgent-report hints, the CMS's moderation notices. With
+# no relay (the default) nothing is sent; production names its SMTP relay.
+EMAIL_HOST = env("TIPLINE_EMAIL_HOST", "") or ""
+EMAIL_BACKEND = f"django.core.mail.backends.{'smtp' if EMAIL_HOST else 'dummy'}.EmailBackend"
+EMAIL_PORT = env_int("TIPLINE_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env("TIPLINE_EMAIL_USER", "") or ""
+EMAIL_HOST_PASSWORD = env("TIPLINE_EMAIL_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("TIPLINE_EMAIL_STARTTLS", True)
+DEFAULT_FROM_EMAIL = env("TIPLINE_EMAIL_FROM", "") or "tipline@localhost"
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Cases: deadline breaches are always shown in the console; email them to supervisors too?
 TIPLINE_EMAIL_ESCALATIONS = env_bool("TIPLINE_EMAIL_ESCALATIONS", False)
