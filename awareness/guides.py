@@ -3,7 +3,7 @@ guides and each category's "what to report" guide, in the active language."""
 
 from wagtail.models import Locale, Page
 
-from awareness.models import GENERAL_TYPES, ReportGuidePage
+from awareness.models import GENERAL_TYPES, CampaignPage, ReportGuidePage
 from intake.guides import GuideLink
 
 
@@ -28,4 +28,14 @@ def guide_links() -> list[GuideLink]:
     ):
         if url := _path(guide):
             links.append(GuideLink(url, guide.title, guide.category.slug))
+    for page in (
+        CampaignPage.objects.live()
+        .filter(locale=locale, campaign__isnull=False, campaign__active=True)
+        .select_related("campaign")
+        .order_by("path")
+    ):
+        if url := _path(page):
+            links.append(
+                GuideLink(url, page.title, campaign_tag=page.campaign.tag, summary=page.summary)
+            )
     return links

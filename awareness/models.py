@@ -104,7 +104,19 @@ class RewardsGuidePage(TopicPage):
 
 
 class CampaignPage(TopicPage):
-    """A partner campaign's page (the campaign's short link and figures live elsewhere)."""
+    """A partner campaign's page: shown to whoever arrives by the campaign's short link /c/<tag>/
+    (the campaign record, its poster and its figures live in intake)."""
+
+    campaign = models.ForeignKey(
+        "intake.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [*TopicPage.content_panels, FieldPanel("campaign")]
 
     class Meta:
         verbose_name = _("campaign page")

@@ -5,10 +5,11 @@ Registered with the admin by intake/admin.py, which imports this module."""
 from django.contrib import admin
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedAdminMixin
+from intake.guides import campaign_guide
 from intake.models import Campaign
 from intake.partners.poster import LANGUAGES, campaign_url, render_poster
 
@@ -21,12 +22,12 @@ class CampaignAdmin(AuditedAdminMixin):
     list_filter = ("active", "partner")
     list_select_related = ("partner",)
     search_fields = ("tag", "name_zh", "name_en")
-    fields = ("tag", "name_zh", "name_en", "partner", "active", "posters")
-    readonly_fields = ("posters",)
+    fields = ("tag", "name_zh", "name_en", "partner", "active", "posters", "guide_page")
+    readonly_fields = ("posters", "guide_page")
 
     def get_readonly_fields(self, request, obj=None):
         # The tag is printed on posters and carried by reports: once made, it never changes.
-        return ("tag", "posters") if obj is not None else ("posters",)
+        return ("tag", *self.readonly_fields) if obj is not None else self.readonly_fields
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -45,6 +46,14 @@ class CampaignAdmin(AuditedAdminMixin):
             for lang in LANGUAGES
         ]
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    @admin.display(description=_("Campaign page"))
+    def guide_page(self, obj):
+        """The live page editors made for this campaign in the CMS, in the admin's language."""
+        guide = campaign_guide(obj.tag) if obj is not None and obj.pk else None
+        if guide is None:
+            return _("None live: editors link a campaign page to this campaign in the CMS.")
+        return format_html('<a href="{}">{}</a>', guide.url, guide.title)
 
     def get_urls(self):
         poster = self.admin_site.admin_view(self.poster_view)

@@ -29,6 +29,7 @@ from intake.forms import (
     organisation_type_label,
     questionnaire_context,
 )
+from intake.guides import campaign_guide
 from intake.models import Category
 from intake.partners import campaigns
 from intake.questionnaire import ValidationFailed
@@ -44,9 +45,11 @@ def home(request):
 
 @never_cache
 def choose_category(request):
+    tag = campaigns.tag_in(request.GET)
     context = {
         "categories": Category.objects.active(),
-        "campaign_query": campaigns.query(campaigns.tag_in(request.GET)),
+        "campaign_query": campaigns.query(tag),
+        "campaign_guide": campaign_guide(tag),
     }
     return render(request, "intake/categories.html", context)
 
