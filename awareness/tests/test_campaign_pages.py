@@ -1,7 +1,10 @@
 """A campaign page made in the CMS is linked to its campaign record: whoever arrives by the
-campaign's short link sees it above the report choices, and the campaign's admin page links to it."""
+campaign's short link sees it above the report choices; the campaign's admin page links to it."""
+
+import io
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from awareness.models import CampaignPage
@@ -39,7 +42,8 @@ def landing(tag: str) -> str:
 def test_the_short_link_shows_its_campaign_page_above_the_choices(guide_home, campaign):
     page = live_campaign_page(guide_home, campaign)
     html = landing("spring-news")
-    assert "春季国家安全宣传" in html and "发现可疑情况，请告诉我们。" in html
+    assert "春季国家安全宣传" in html
+    assert "发现可疑情况，请告诉我们。" in html
     assert f'href="{page.url}"' in html
     assert html.index("<h1>") < html.index("春季国家安全宣传") < html.index("</main>")
 
@@ -63,4 +67,16 @@ def test_the_campaign_admin_links_to_its_live_page(client, admin_user, guide_hom
     assert "None live" in admin.get(change, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     page = live_campaign_page(guide_home, campaign)
     html = admin.get(change, HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
-    assert f'href="{page.url}"' in html and "春季国家安全宣传" in html
+    assert f'href="{page.url}"' in html
+    assert "春季国家安全宣传" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("zh-CN", "全民国家安全教育日"), ("en", "National Security Education Day")],
+)
+def test_the_demo_campaign_link_shows_its_page_in_the_readers_language(language, title):
+    call_command("load_demo_data", stdout=io.StringIO())
+    call_command("load_demo_pages", stdout=io.StringIO())
+    response = Client(HTTP_ACCEPT_LANGUAGE=language).get("/c/spring-2026/", follow=True)
+    assert title in response.content.decode()

@@ -63,7 +63,7 @@ def test_the_rewards_guide_renders_in_each_language(demo_pages, language, title,
 def test_the_loader_is_safe_to_repeat(demo_pages):
     out = io.StringIO()
     call_command("load_demo_pages", stdout=out)
-    assert "0 new, 6 already present" in out.getvalue()
+    assert "0 new, 7 already present" in out.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from wagtail.models import Locale
 
 from awareness import models
 from awareness.tree import ensure_tree
-from intake.models import Category
+from intake.models import Campaign, Category
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "pages.json"
 
@@ -54,6 +54,11 @@ class Command(BaseCommand):
                 extra = {}
                 if spec.get("category"):
                     extra["category"] = Category.objects.filter(slug=spec["category"]).first()
+                if spec.get("campaign"):  # a partner campaign and its short link /c/<tag>/
+                    tag, name_zh, name_en = spec["campaign"]
+                    extra["campaign"] = Campaign.objects.get_or_create(
+                        tag=tag, defaults={"name_zh": name_zh, "name_en": name_en}
+                    )[0]
                 page = model(slug=spec["slug"], **_fields(spec, 0), **extra)
                 page = home.add_child(instance=page)
                 page.save_revision().publish()
