@@ -40,7 +40,7 @@ def submit_a_report(base):
         page.get_by_role("link", name="间谍行为").click()
         page.locator("textarea[name='a-what']").fill(WHAT)
         page.select_option("#region", "110100")
-        page.get_by_role("button", name="继续").click()
+        page.get_by_role("button", name="下一步：核对举报内容").click()
         page.get_by_role("button", name="提交举报").click()
         return "".join(page.locator(".receipt-code .code-block").all_inner_texts())
 

@@ -6,11 +6,10 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tipline.testing.contract import CHECKS, bounded, keep_connection, operations_of
+from tipline.testing.contract import CHECKS, bounded, operations_of
 from tipline.testing.markers import postgres_only
 
 pytestmark = [*postgres_only]
-__all__ = ["keep_connection"]  # a fixture, used by name
 
 
 @pytest.fixture

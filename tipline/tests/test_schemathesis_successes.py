@@ -15,15 +15,12 @@ from tipline.test import api_token_for
 from tipline.testing.builders import png_bytes
 from tipline.testing.contract import (
     CHECKS,
-    keep_connection,
-    quick_passwords,
     signing,
     whole_api,
 )
 from tipline.testing.markers import postgres_only
 
 pytestmark = [*postgres_only, pytest.mark.usefixtures("quick_passwords", "keep_connection")]
-__all__ = ["keep_connection", "quick_passwords"]  # fixtures, used by name
 JSON = "application/json"
 REPORT = {"category": "espionage", "answers": {"what": "a drone over the naval base"}}
 

@@ -7,11 +7,10 @@ import pytest
 from django.core.management import call_command
 
 import tipline.wsgi
-from tipline.testing.contract import CHECKS, bounded, keep_connection, operations_of, signing
+from tipline.testing.contract import CHECKS, bounded, operations_of, signing
 from tipline.testing.markers import postgres_only
 
 pytestmark = [*postgres_only]
-__all__ = ["keep_connection"]  # a fixture, used by name
 SECRET = "voicemail-secret-for-schemathesis"  # noqa: S105 - test fixture
 
 

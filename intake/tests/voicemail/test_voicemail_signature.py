@@ -47,7 +47,9 @@ def test_a_timestamp_that_is_not_a_number_is_refused(client, category):
     assert refused(send(client, body, headers))
 
 
-@pytest.mark.parametrize("offset", [-301, 301])
+# Beyond the 300 s allowed by a few seconds: the server reads the clock later than the test does,
+# so a timestamp only 1 s in the future can fall back inside the window.
+@pytest.mark.parametrize("offset", [-302, 305])
 def test_a_stale_or_future_timestamp_is_refused_even_when_signed(client, category, offset):
     assert refused(call_voicemail(client, timestamp=int(time.time()) + offset))
 

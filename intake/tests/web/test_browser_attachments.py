@@ -15,7 +15,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WHAT = "A stranger photographed the base gate every morning this week."
 WORDS = {
-    "zh-CN": {"continue": "继续", "submit": "提交举报", "open": "打开我的举报", "max": "最多"},
+    "zh-CN": {
+        "continue": "下一步：核对举报内容",
+        "submit": "提交举报",
+        "open": "打开我的举报",
+        "max": "最多",
+    },
     "en-GB": {
         "continue": "Continue to check your report",
         "submit": "Submit report",

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TEXT = {
     "zh-CN": {
         "make": "我要举报",
-        "continue": "继续",
+        "continue": "下一步：核对举报内容",
         "submit": "提交举报",
         "open": "打开我的举报",
         "send": "发送",
