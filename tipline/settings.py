@@ -194,7 +194,6 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
 
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env("TIPLINE_TIME_ZONE", "Asia/Shanghai")
@@ -338,7 +337,6 @@ PERIODIC_TASKS = [
 TIPLINE_CMS_HOST = (env("TIPLINE_CMS_HOST", "") or "").strip().lower()
 if TIPLINE_CMS_HOST and TIPLINE_CMS_HOST not in ALLOWED_HOSTS:
     ALLOWED_HOSTS.append(TIPLINE_CMS_HOST)
-WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Links in the CMS's e-mails: the CMS host, never the public site (tipline/env.py, cms_url).
 WAGTAILADMIN_BASE_URL = cms_url(TIPLINE_CMS_HOST, env("TIPLINE_CMS_URL"), BEHIND_TLS_PROXY)
 
