@@ -4,6 +4,8 @@ the in-process driver it runs (under cProfile or valgrind) as
     python bench/nodeparts.py '{"kind": "intake", "extra": "<body or receipt>"}' N [MODE]
 
 MODE: `profile` (cProfile), or `callgrind` (count the instructions of the N requests only).
+With `"through": "gunicorn"` in the spec, each request goes through gunicorn's sync worker
+(`through_gunicorn`), so the count includes the HTTP server.
 """
 
 import contextlib
@@ -149,6 +151,47 @@ def call(app, kind: str, extra: str) -> int:
     return status[0]
 
 
+def through_gunicorn(app):
+    """`call`, but through gunicorn's sync worker: a loopback TCP connection per request, its
+    HTTP parser and response writer, and its graceful close (the client has already sent FIN,
+    so the close does not wait). The WSGI callable is the same; the difference in instructions
+    is what the HTTP server adds, sockets included (user space only)."""
+    import socket
+
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+    from gunicorn.workers.sync import SyncWorker
+
+    cfg = Config()
+    cfg.set("accesslog", None)
+    worker = SyncWorker(0, os.getppid(), [], None, 30, cfg, Logger(cfg))
+    worker.wsgi = app
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def via(_app, kind: str, extra: str) -> int:
+        body = extra.encode() if kind == "intake" else b""
+        path = {"intake": "/api/v1/reports", "followup": "/api/v1/followup"}.get(
+            kind, "/api/v1/health"
+        )
+        head = f"{'POST' if kind == 'intake' else 'GET'} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        if kind == "intake":
+            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        if kind == "followup":
+            head += f"X-Receipt: {extra}\r\n"
+        client = socket.create_connection(listener.getsockname())
+        client.sendall(head.encode() + b"\r\n" + body)
+        client.shutdown(socket.SHUT_WR)
+        server, addr = listener.accept()
+        worker.handle(listener, server, addr)
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+        client.close()
+        return int(answer.split(b" ", 2)[1])
+
+    return via
+
+
 def instrument(on: bool) -> None:
     """Under `valgrind --tool=callgrind --instr-atstart=no`: count instructions from here."""
     state = "on" if on else "off"
@@ -161,6 +204,9 @@ def drive(spec: dict, n: int, mode: str) -> None:
     from tipline.wsgi import application
 
     kind, extra = spec["kind"], spec["extra"]
+    global call  # noqa: PLW0603 - the same driver, one layer further out
+    if spec.get("through") == "gunicorn":
+        call = through_gunicorn(application)
     for _ in range(30):  # warm: connection, caches, lazy imports
         assert call(application, kind, extra) in (200, 201)
     if mode != "profile":

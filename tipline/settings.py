@@ -119,11 +119,11 @@ MIDDLEWARE = [
 ]
 
 # The /api/ handler's chain (tipline/wsgi.py): device data stripped first, security headers,
-# Accept-Language, CSP. Everything an API call needs; nothing that only browsers use.
+# Accept-Language (core/apilocale.py), CSP. What an API call needs; nothing only browsers use.
 API_MIDDLEWARE = [
     "core.http.StripDeviceDataMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.apilocale.ApiLocaleMiddleware",
     "core.inputguard.RefuseNulMiddleware",
     "core.http.StaticCSPMiddleware",
 ]

@@ -88,3 +88,22 @@ def test_the_api_does_not_answer_on_the_cms_host(settings):
     assert status == 404
     status, _headers, _body = call(RequestFactory().get("/api/v1/health"))
     assert status == 200
+
+
+def test_api_language_comes_from_accept_language_and_is_declared():
+    status, headers, _body = call(RequestFactory().get("/api/v1/health", HTTP_ACCEPT_LANGUAGE="en"))
+    assert status == 200
+    assert headers["content-language"] == "en"
+    assert "Accept-Language" in headers["vary"]
+    status, headers, _body = call(RequestFactory().get("/api/v1/health"))
+    assert headers["content-language"] == "zh-hans"
+
+
+def test_api_language_cookie_wins_over_accept_language(settings):
+    cookie = f"{settings.LANGUAGE_COOKIE_NAME}=en"
+    request = RequestFactory().get(
+        "/api/v1/health", HTTP_ACCEPT_LANGUAGE="zh-CN", HTTP_COOKIE=cookie
+    )
+    status, headers, _body = call(request)
+    assert status == 200
+    assert headers["content-language"] == "en"
