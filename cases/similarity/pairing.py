@@ -31,6 +31,7 @@ from cases.similarity.indexing import CANDIDATE_LIMIT
 from cases.similarity.models import Signature, SimilarPair
 
 CHUNK = 50_000  # reports per step when computing band keys (bounds the temporary arrays)
+_BYTE_ONES = numpy.uint64(0x0101010101010101)  # times 8 bytes of 0/1: their sum in the top byte
 
 
 @dataclass
@@ -38,8 +39,9 @@ class Snapshot:
     key_fp: str
     ids: numpy.ndarray  # (n,) S16 report ids (uuid bytes), sorted: a report's number is its rank
     minhashes: numpy.ndarray  # (n, NUM_PERM) uint32, row = report number (may be a strided view)
-    keys: numpy.ndarray  # sorted band keys held by 2 ..= cap reports, one entry per holder
-    holders: numpy.ndarray  # (len(keys),) int32 report number holding keys[i]
+    keys: numpy.ndarray  # the band keys held by 2 ..= cap reports, sorted
+    starts: numpy.ndarray  # (len(keys) + 1,): key i's holders are holders[starts[i]:starts[i+1]]
+    holders: numpy.ndarray  # int32 report numbers
 
 
 _snapshot: Snapshot | None = None
@@ -61,8 +63,8 @@ def _as_arrays(ids: list[bytes], minhashes: list[bytes]) -> tuple[numpy.ndarray,
     return numpy.array(ids, dtype="S16"), raw.reshape(len(ids), signature.NUM_PERM)
 
 
-def _shared_keys(minhashes: numpy.ndarray, cap: int) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """(keys, holders) sorted by key, keeping keys held by 2 ..= cap reports: a key held once
+def _shared_keys(minhashes: numpy.ndarray, cap: int):
+    """(keys, starts, holders) of the keys held by 2 ..= cap reports: a key held once
     gives no candidate and a more popular one gives none by rule. Sorted one slice of the key
     space at a time (by its top 4 bits), so only the whole key array is held at once."""
     n = len(minhashes)
@@ -71,17 +73,20 @@ def _shared_keys(minhashes: numpy.ndarray, cap: int) -> tuple[numpy.ndarray, num
         rows = signature.band_keys_matrix(minhashes[start : start + CHUNK])
         flat[start * signature.BANDS : (start + len(rows)) * signature.BANDS] = rows.reshape(-1)
     top = flat >> 60  # signed, so slices in order give keys in order
-    kept_keys, kept_holders = [], []
+    kept_keys, kept_held, kept_holders = [], [], []
     for part in range(-8, 8):
         where = numpy.flatnonzero(top == part)
         order = numpy.argsort(flat[where], kind="stable")
         keys, positions = flat[where][order], where[order]
         starts = numpy.flatnonzero(numpy.r_[True, keys[1:] != keys[:-1]])
         held = numpy.diff(numpy.r_[starts, len(keys)])
-        keep = numpy.repeat((held >= 2) & (held <= cap), held)
-        kept_keys.append(keys[keep])
+        shared = (held >= 2) & (held <= cap)
+        kept_keys.append(keys[starts[shared]])
+        kept_held.append(held[shared])
+        keep = numpy.repeat(shared, held)
         kept_holders.append((positions[keep] // signature.BANDS).astype(numpy.int32))
-    return numpy.concatenate(kept_keys), numpy.concatenate(kept_holders)
+    starts = numpy.r_[0, numpy.cumsum(numpy.concatenate(kept_held))]
+    return numpy.concatenate(kept_keys), starts, numpy.concatenate(kept_holders)
 
 
 def load(_fresh: bool = True) -> Snapshot:
@@ -92,8 +97,8 @@ def load(_fresh: bool = True) -> Snapshot:
     if len(ids) > 1 and not (ids[1:] > ids[:-1]).all():
         order = numpy.argsort(ids, kind="stable")
         ids, minhashes = ids[order], minhashes[order]
-    keys, holders = _shared_keys(minhashes, settings.TIPLINE_SIMILARITY_BAND_CAP)
-    _snapshot = Snapshot(key_fp, ids, minhashes, keys, holders)
+    keys, starts, holders = _shared_keys(minhashes, settings.TIPLINE_SIMILARITY_BAND_CAP)
+    _snapshot = Snapshot(key_fp, ids, minhashes, keys, starts, holders)
     return _snapshot
 
 
@@ -116,21 +121,26 @@ def _numbers(snap: Snapshot, ids: numpy.ndarray) -> numpy.ndarray:
     return numpy.where(snap.ids[at] == ids, at, -1)
 
 
-def _group_starts(sorted_values: numpy.ndarray) -> numpy.ndarray:
-    """For each element of a sorted array, the index where its run of equal values starts."""
-    starts = numpy.r_[True, sorted_values[1:] != sorted_values[:-1]]
-    return numpy.maximum.accumulate(numpy.where(starts, numpy.arange(len(sorted_values)), 0))
+def _rank_in_group(grouped: numpy.ndarray) -> numpy.ndarray:
+    """Each element's position within its run of equal values (the array is grouped)."""
+    starts = numpy.flatnonzero(numpy.r_[True, grouped[1:] != grouped[:-1]])
+    sizes = numpy.diff(numpy.r_[starts, len(grouped)])
+    return numpy.arange(len(grouped)) - numpy.repeat(starts, sizes)
 
 
 def candidates(snap: Snapshot, mine: numpy.ndarray, numbers: numpy.ndarray):
-    """(row in mine, other's number), most shared bands first within each row (ties by
-    number), at most CANDIDATE_LIMIT per row. Pairs are packed in int64: the row in the top
-    bits, the other's number (< 2**32) in the low ones."""
+    """(row in mine, other's number) grouped by row, at most CANDIDATE_LIMIT per row: those
+    sharing most bands, ties to the lower number. Pairs are packed in int64 while counted and
+    ranked: the row in the top bits, the other's number (< 2**32) in the low 32."""
+    if not len(snap.keys):
+        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64)
     keys = signature.band_keys_matrix(mine).reshape(-1)
-    order = numpy.argsort(keys)  # sorted needles: the binary searches then stay in cache
-    lo = numpy.searchsorted(snap.keys, keys[order], side="left")
-    held = numpy.searchsorted(snap.keys, keys[order], side="right") - lo
-    # Every (band of mine, holder) entry: positions lo .. lo + held - 1 of each key's run.
+    order = numpy.argsort(keys)  # sorted needles: the binary search then stays in cache
+    at = numpy.searchsorted(snap.keys, keys[order]).clip(max=len(snap.keys) - 1)
+    found = snap.keys[at] == keys[order]
+    lo = snap.starts[at]
+    held = numpy.where(found, snap.starts[at + 1] - lo, 0)
+    # Every (band of mine, holder) entry: holders lo .. lo + held - 1 of each key.
     at = numpy.arange(int(held.sum())) + numpy.repeat(lo - (numpy.cumsum(held) - held), held)
     row = numpy.repeat(order // signature.BANDS, held)
     other = snap.holders[at]
@@ -141,20 +151,22 @@ def candidates(snap: Snapshot, mine: numpy.ndarray, numbers: numpy.ndarray):
     first = numpy.flatnonzero(numpy.r_[True, codes[1:] != codes[:-1]])
     shared = numpy.diff(numpy.r_[first, len(codes)])  # bands each pair shares
     codes = codes[first]
+    # By row, then most shared bands first (inverted in bits 32-39), then the other's number.
+    shared = numpy.minimum(shared, 255)
     ranked = numpy.sort((codes >> 32 << 40) | ((255 - shared) << 32) | (codes & 0xFFFFFFFF))
-    row = ranked >> 40
-    best = ranked[numpy.arange(len(row)) - _group_starts(row) < CANDIDATE_LIMIT]
+    best = ranked[_rank_in_group(ranked >> 40) < CANDIDATE_LIMIT]
     return best >> 40, best & 0xFFFFFFFF
 
 
 def scores(snap: Snapshot, mine: numpy.ndarray, row: numpy.ndarray, other: numpy.ndarray):
     """Estimated Jaccard of each candidate pair (as signature.similarities computes it), one
-    report's candidates at a time (rows are grouped)."""
-    agree = numpy.empty(len(row), dtype=numpy.int64)
+    report's candidates at a time (rows are grouped): broadcasting its signature is cheaper
+    than gathering a copy per pair."""
+    agree = numpy.empty(len(row), dtype=numpy.uint64)
     bounds = numpy.flatnonzero(numpy.r_[True, row[1:] != row[:-1], True]).tolist()
-    bounds = bounds if len(row) else []
-    for a, b in itertools.pairwise(bounds):
-        agree[a:b] = numpy.count_nonzero(snap.minhashes[other[a:b]] == mine[row[a]], axis=1)
+    for a, b in itertools.pairwise(bounds if len(row) else []):
+        equal = (snap.minhashes[other[a:b]] == mine[row[a]]).view(numpy.uint64)
+        agree[a:b] = ((equal * _BYTE_ONES) >> numpy.uint64(56)).sum(axis=1)  # bytes are 0 or 1
     return agree / signature.NUM_PERM
 
 

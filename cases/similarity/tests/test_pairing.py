@@ -122,7 +122,7 @@ def test_scores_are_the_share_of_agreeing_positions():
     b = a.copy()
     b[:32] = 0
     none = numpy.zeros(0, dtype=numpy.int64)
-    snap = pairing.Snapshot("fp", numpy.array([b"x"], "S16"), b[None, :], none, none)
+    snap = pairing.Snapshot("fp", numpy.array([b"x"], "S16"), b[None, :], none, none, none)
     out = pairing.scores(snap, a[None, :], numpy.array([0]), numpy.array([0]))
     assert (
         out.tolist() == [signature.similarities(a.tobytes(), [b.tobytes()])[0]] == [0.75 + 1 / 128]
