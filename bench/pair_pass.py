@@ -38,6 +38,7 @@ def main() -> None:
     args = parser.parse_args()
     env = bench_env(args.db, Path(args.data), DJANGO_SETTINGS_MODULE="tipline.settings")
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(f"{PG}/{args.db}", autocommit=True) as conn:
         reports = conn.execute("SELECT count(*) FROM similarity_signature").fetchone()[0]
@@ -55,17 +56,23 @@ def main() -> None:
         f"{1000 * (client + db) / reports:.2f} CPU-s per 1,000 reports"
     )
     with psycopg.connect(f"{PG}/{args.db}", autocommit=True) as conn:
-        found = "SELECT report_id, other_id FROM similarity_similarpair"
-        count = conn.execute(f"SELECT count(*) FROM ({found}) f").fetchone()[0]  # noqa: S608
+        count = conn.execute("SELECT count(*) FROM similarity_similarpair").fetchone()[0]
         print(f"  pairs (both directions): {count:,}")
         if args.save:
-            conn.execute(f"DROP TABLE IF EXISTS {args.save}")
-            conn.execute(f"CREATE TABLE {args.save} AS SELECT * FROM similarity_similarpair")
+            table = sql.Identifier(args.save)
+            conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(table))
+            conn.execute(
+                sql.SQL("CREATE TABLE {} AS SELECT * FROM similarity_similarpair").format(table)
+            )
         if args.compare:
-            table = f"SELECT report_id, other_id FROM {args.compare}"  # noqa: S608
-            only_new = conn.execute(f"SELECT count(*) FROM ({found} EXCEPT {table}) d").fetchone()
-            only_old = conn.execute(f"SELECT count(*) FROM ({table} EXCEPT {found}) d").fetchone()
-            print(f"  vs {args.compare}: {only_new[0]} only here, {only_old[0]} only there")
+            differ = sql.SQL(
+                "SELECT count(*) FROM (SELECT report_id, other_id FROM {} "
+                "EXCEPT SELECT report_id, other_id FROM {}) d"
+            )
+            here, there = sql.Identifier("similarity_similarpair"), sql.Identifier(args.compare)
+            only_new = conn.execute(differ.format(here, there)).fetchone()[0]
+            only_old = conn.execute(differ.format(there, here)).fetchone()[0]
+            print(f"  vs {args.compare}: {only_new} only here, {only_old} only there")
 
 
 if __name__ == "__main__":

@@ -5,10 +5,10 @@ into a snapshot shared by the worker processes (forked after it is loaded, so it
 shared, not copied): each report's number is its rank by id, and the band keys held by at least
 two reports and at most TIPLINE_SIMILARITY_BAND_CAP are sorted once with their holders' numbers.
 A batch then finds its candidates by binary search in that array, counts the bands each pair
-shares with one np.unique over packed pair codes, and compares the signatures of up to
-CANDIDATE_LIMIT candidates per report all at once. The database sees four statements per batch
-(its own signatures, then delete, insert and mark), where it used to look up the holders of
-each of ~21,000 band keys per batch of 500 (docs/performance.md).
+shares by sorting packed pair codes, ranks them with a second sort, and compares the signatures
+of up to CANDIDATE_LIMIT candidates per report in numpy. The database sees a handful of
+statements per batch (its own signatures; delete, COPY, insert and mark), where it used to look
+up the holders of each of ~21,000 band keys per batch of 500 (docs/performance.md).
 
 The pairs are the ones the live lookup (indexing.similar_to) finds: candidates are the reports
 sharing a band key, keys held by more than the cap give none, the most shared bands first (ties
