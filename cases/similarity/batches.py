@@ -1,10 +1,7 @@
 """Batch versions of the indexers, for backfills and key rotation: a few queries per batch of
 reports instead of a few per report. Each function commits its batch as one transaction."""
 
-from collections import Counter, defaultdict
-
 import numpy
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -12,8 +9,7 @@ from django.utils import timezone
 from cases.search.backend import store_many
 from cases.search.tokens import blind_terms_many, key_fingerprint
 from cases.similarity import bulk, signature
-from cases.similarity.indexing import CANDIDATE_LIMIT
-from cases.similarity.models import Band, Signature, SimilarPair
+from cases.similarity.models import Band, Signature
 from cases.similarity.text import open_text, open_texts, record_opened
 from core.crypto import current_keyring
 from intake.models import Message, Report
@@ -79,67 +75,6 @@ def _replace_with_orm(rows: list[tuple], signed: list, keys) -> None:
         ],
         batch_size=2000,
     )
-
-
-def _band_owners(keys: list[int]) -> dict[int, list]:
-    if connection.vendor == "postgresql":
-        return bulk.owners(keys)
-    owners = defaultdict(list)
-    for chunk in _chunks(keys):
-        for report_id, key in Band.objects.filter(key__in=chunk).values_list("report_id", "key"):
-            owners[key].append(str(report_id))
-    return {k: v for k, v in owners.items() if len(v) <= settings.TIPLINE_SIMILARITY_BAND_CAP}
-
-
-def _signatures_of(ids: list[str], key_fp: str) -> dict[str, bytes]:
-    if connection.vendor == "postgresql":
-        return bulk.signatures_of(ids, key_fp)
-    found = {}
-    for chunk in _chunks(ids):
-        rows = Signature.objects.filter(report_id__in=chunk, key_fp=key_fp, minhash__isnull=False)
-        found.update((str(r), bytes(m)) for r, m in rows.values_list("report_id", "minhash"))
-    return found
-
-
-def pair(ids: list) -> int:
-    """Pass 2: near-duplicates of each report, once every signature exists. Candidates are the
-    holders of the report's band keys (popular keys left out, see bulk.owners), most shared
-    bands first; each is then checked on the full signature."""
-    threshold = settings.TIPLINE_SIMILARITY_THRESHOLD
-    key_fp = signature.key_fingerprint()
-    mine = _signatures_of([str(i) for i in ids], key_fp)
-    matrix = numpy.frombuffer(b"".join(mine.values()), "<u4").reshape(len(mine), signature.NUM_PERM)
-    keys_of = dict(zip(mine, signature.band_keys_matrix(matrix).tolist(), strict=True))
-    owners = _band_owners(sorted({k for keys in keys_of.values() for k in keys}))
-    wanted = {}
-    for rid, keys in keys_of.items():
-        hits = Counter(other for k in keys for other in owners.get(k, ()))
-        hits.pop(rid, None)
-        wanted[rid] = [other for other, _n in hits.most_common(CANDIDATE_LIMIT)]
-    others = _signatures_of(sorted({o for found in wanted.values() for o in found}), key_fp)
-    pairs = []
-    for rid, found in wanted.items():
-        known = [other for other in found if other in others]
-        scores = signature.similarities(mine[rid], [others[o] for o in known])
-        pairs += [
-            (rid, other, score)
-            for other, score in zip(known, scores, strict=True)
-            if score >= threshold
-        ]
-    now = timezone.now()
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            bulk.replace_pairs(ids, pairs, now)
-        else:
-            for chunk in _chunks(ids):
-                SimilarPair.objects.filter(report_id__in=chunk).delete()
-                Signature.objects.filter(report_id__in=chunk).update(paired_at=now)
-            SimilarPair.objects.bulk_create(
-                [SimilarPair(report_id=r, other_id=o, similarity=s) for r, o, s in pairs],
-                batch_size=2000,
-                ignore_conflicts=True,
-            )
-    return len(ids)
 
 
 def index_search(ids: list) -> int:

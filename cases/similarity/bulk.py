@@ -7,17 +7,17 @@
   report scans the table: slow, and it finds only reports already re-signed, as after a key
   rotation. An interrupted run builds them when it is resumed and finishes.
 - Band keys held by more than TIPLINE_SIMILARITY_BAND_CAP reports give no candidates (see
-  `owners`): that keeps the work per report bounded as the corpus grows.
+  `candidates` and pairing.py): that keeps the work per report bounded as the corpus grows.
+- The near-duplicates pass reads every signature once, by binary COPY (pairing.py).
 """
 
 import uuid
 
 import numpy
-from django.conf import settings
 from django.db import connection
 
 from cases.similarity.models import Band, Signature, SimilarPair
-from cases.similarity.signature import BANDS
+from cases.similarity.signature import BANDS, NUM_PERM
 
 BAND = Band._meta.db_table
 SIGNATURE = Signature._meta.db_table
@@ -25,6 +25,27 @@ PAIR = SimilarPair._meta.db_table
 # One binary COPY row: field count, then (length, value) for report_id (uuid) and key (int8).
 _ROW = numpy.dtype(
     [("fields", ">i2"), ("id_len", ">i4"), ("id", "V16"), ("key_len", ">i4"), ("key", ">i8")]
+)
+# One binary COPY row of (report_id, minhash) read back.
+_SIGNATURE_ROW = numpy.dtype(
+    [
+        ("fields", ">i2"),
+        ("id_len", ">i4"),
+        ("id", "S16"),
+        ("minhash_len", ">i4"),
+        ("minhash", "<u4", (NUM_PERM,)),
+    ]
+)
+_PAIR_ROW = numpy.dtype(
+    [
+        ("fields", ">i2"),
+        ("id_len", ">i4"),
+        ("id", "V16"),
+        ("other_len", ">i4"),
+        ("other", "V16"),
+        ("similarity_len", ">i4"),
+        ("similarity", ">f8"),
+    ]
 )
 _HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # signature, flags, header extension length
 _TRAILER = b"\xff\xff"
@@ -93,24 +114,6 @@ def copy_bands(report_ids: list[uuid.UUID], keys: numpy.ndarray) -> None:
             copy.write(_HEADER + rows.tobytes() + _TRAILER)
 
 
-def owners(keys: list[int]) -> dict[int, list[str]]:
-    """The reports holding each band key (as text ids), leaving out keys held by more than the
-    cap. Such keys come from phrases every report on a topic uses (or a flood larger than the
-    cap, whose copies still share every other band with one another): reading all their
-    holders made each report's lookup grow with the corpus, i.e. the rebuild quadratic."""
-    cap = settings.TIPLINE_SIMILARITY_BAND_CAP
-    found: dict[int, list[str]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT k.key, o.report_id::text FROM unnest(%s::bigint[]) AS k(key) "  # noqa: S608
-            f"CROSS JOIN LATERAL (SELECT report_id FROM {BAND} b WHERE b.key = k.key LIMIT %s) o",
-            [keys, cap + 1],
-        )
-        for key, report_id in cursor.fetchall():
-            found.setdefault(key, []).append(report_id)
-    return {key: held for key, held in found.items() if len(held) <= cap}
-
-
 def candidates(report_id, keys: list[int], cap: int, limit: int) -> list:
     """The live lookup's candidates (indexing.candidates): at most cap + 1 index entries read
     per key, however popular the key."""
@@ -126,25 +129,77 @@ def candidates(report_id, keys: list[int], cap: int, limit: int) -> list:
         return [row[0] for row in cursor.fetchall()]
 
 
-def signatures_of(report_ids: list[str], key_fp: str) -> dict[str, bytes]:
+def _copy_out(sql: str, params: list, size: int) -> bytes | numpy.ndarray:
+    """A binary COPY TO STDOUT, into one buffer of the expected size (a second one only if
+    rows arrived meanwhile): a rebuild at 1M reports reads ~540 MB of signatures this way."""
+    buffer, filled, extra = numpy.empty(size, dtype=numpy.uint8), 0, []
+    with connection.cursor() as cursor, cursor.cursor.copy(sql, params) as copy:
+        for chunk in copy:
+            take = min(len(chunk), size - filled)
+            buffer[filled : filled + take] = numpy.frombuffer(chunk, dtype=numpy.uint8, count=take)
+            filled += take
+            if take < len(chunk):
+                extra.append(bytes(chunk[take:]))
+    return buffer.tobytes() + b"".join(extra) if extra else buffer[:filled]
+
+
+def _signature_rows(data) -> tuple[numpy.ndarray, numpy.ndarray]:
+    body = numpy.frombuffer(data, dtype=numpy.uint8)[len(_HEADER) : len(data) - len(_TRAILER)]
+    rows = body.view(_SIGNATURE_ROW)
+    if (rows["id_len"] != 16).any() or (rows["minhash_len"] != 4 * NUM_PERM).any():
+        raise ValueError("a stored signature is not NUM_PERM 32-bit values")
+    return rows["id"], rows["minhash"]
+
+
+def all_signatures(key_fp: str) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Every signature under this key, ordered by report id (uuid order is byte order): the
+    ids (S16) and the minhashes ((n, NUM_PERM) uint32, a view into the copied rows)."""
+    where = f"FROM {SIGNATURE} WHERE key_fp = %s AND minhash IS NOT NULL"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) {where}", [key_fp])
+        count = cursor.fetchone()[0]
+    sql = f"COPY (SELECT report_id, minhash {where} ORDER BY report_id) TO STDOUT (FORMAT BINARY)"
+    size = len(_HEADER) + count * _SIGNATURE_ROW.itemsize + len(_TRAILER)
+    return _signature_rows(_copy_out(sql, [key_fp], size))
+
+
+def signatures_of(report_ids: list, key_fp: str) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The same for a batch of reports (those with a signature under this key)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT report_id::text, minhash FROM {SIGNATURE} "  # noqa: S608 - our table
-            "WHERE report_id = ANY(%s::text[]::uuid[]) AND key_fp = %s AND minhash IS NOT NULL",
+            f"SELECT report_id, minhash FROM {SIGNATURE} "  # noqa: S608 - our table
+            "WHERE report_id = ANY(%s) AND key_fp = %s AND minhash IS NOT NULL",
             [report_ids, key_fp],
         )
-        return {report_id: bytes(minhash) for report_id, minhash in cursor.fetchall()}
+        rows = cursor.fetchall()
+    ids = numpy.array([r.bytes for r, _m in rows], dtype="S16")
+    minhashes = numpy.frombuffer(b"".join(bytes(m) for _r, m in rows), dtype="<u4")
+    return ids, minhashes.reshape(len(rows), NUM_PERM)
 
 
-def replace_pairs(report_ids: list, pairs: list[tuple[str, str, float]], now) -> None:
-    """The batch's pairs (this side only: the other side is written by the other's batch)."""
+def replace_pairs(report_ids: list, found, now) -> None:
+    """The batch's pairs (this side only: the other side is written by the other's batch).
+    found: (report ids, other ids, similarities), ids as S16 arrays. By binary COPY into a
+    temporary table, then INSERT … ON CONFLICT: the live sweep may have written one meanwhile."""
+    mine, others, similarity = found
+    rows = numpy.empty(len(mine), dtype=_PAIR_ROW)
+    rows["fields"], rows["id_len"], rows["other_len"], rows["similarity_len"] = 3, 16, 16, 8
+    rows["id"], rows["other"], rows["similarity"] = mine.view("V16"), others.view("V16"), similarity
     with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS similarity_found_pair "
+            "(report_id uuid, other_id uuid, similarity float8)"
+        )
+        cursor.execute("DELETE FROM similarity_found_pair")  # a test's batches share a transaction
         cursor.execute(f"DELETE FROM {PAIR} WHERE report_id = ANY(%s)", [report_ids])  # noqa: S608
+        sql = "COPY similarity_found_pair FROM STDIN (FORMAT BINARY)"
+        with cursor.cursor.copy(sql) as copy:
+            copy.write(_HEADER + rows.tobytes() + _TRAILER)
         cursor.execute(
             f"INSERT INTO {PAIR} (report_id, other_id, similarity, found_at) "  # noqa: S608
-            "SELECT unnest(%s::text[]::uuid[]), unnest(%s::text[]::uuid[]), "
-            "unnest(%s::float8[]), %s ON CONFLICT DO NOTHING",
-            [[p[0] for p in pairs], [p[1] for p in pairs], [p[2] for p in pairs], now],
+            "SELECT report_id, other_id, similarity, %s FROM similarity_found_pair "
+            "ON CONFLICT DO NOTHING",
+            [now],
         )
         cursor.execute(
             f"UPDATE {SIGNATURE} SET paired_at = %s WHERE report_id = ANY(%s)",  # noqa: S608

@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from cases.search.models import SearchDocument
 from cases.search.tokens import key_fingerprint as search_fp
-from cases.similarity import batches, bulk
+from cases.similarity import batches, bulk, pairing
 from cases.similarity.models import RebuildState, Signature
 from cases.similarity.signature import key_fingerprint as similarity_fp
 from intake.models import Report
@@ -68,7 +68,7 @@ PASSES = {
             before=_postgres_only(bulk.before_signing),
             after=_postgres_only(bulk.after_signing),
         ),
-        Pass("near-duplicates", _unpaired, batches.pair),
+        Pass("near-duplicates", _unpaired, pairing.pair, pairing.load, pairing.forget),
     ],
     "search": [Pass("search index", _unsearchable, batches.index_search)],
 }
