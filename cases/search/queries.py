@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import Unit
 from cases.search import backend, tokens
 from core import references
 from intake.models import Report
@@ -43,16 +43,28 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _units_seen_by(user) -> list[int] | None:
+    """The units whose documents the search starts from; None for headquarters (every unit,
+    and the unrouted reports no unit holds). Users without a unit see nothing anyway."""
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return []
+    if unit.is_national:
+        return None
+    return list(Unit.objects.subtree_of(unit).values_list("pk", flat=True))
+
+
 def matching_reports(user, filters: SearchFilters):
     """Reports the user may see whose text holds every word of the query; newest first."""
     terms = tokens.blind_terms(filters.q, for_query=True)
+    # The security filter: whatever the index says, only reports the user may see count.
     reports = Report.objects.visible_to(user)
     # A report's reference typed into the search box finds that report (as well as any text).
     reference = references.normalize(filters.q)
     if not terms and not reference:
         return reports.none()
-    found = Q(pk__in=backend.matching(terms)) if terms else Q(pk__in=[])
-    reports = reports.filter(found | Q(reference=reference) if reference else found)
+    found = backend.matching(terms, _units_seen_by(user), reference)
+    reports = reports.filter(pk__in=found)
     if filters.category:
         reports = reports.filter(category__slug=filters.category)
     if filters.region:
