@@ -127,7 +127,10 @@ def edit_study(per_cell: int, seed: int, thresholds: list[float]) -> None:
     print("  " + " " * 34 + "  ".join(f"{th:>13.2f}" for th in thresholds))
     for lang, lo, hi in cells:
         for edit in edits:
-            bases = [corpus.report_text(rng, lang, lo, hi) for _ in range(per_cell)]
+            bases = []
+            while len(bases) < per_cell:  # the first sentence may overshoot a short target
+                text = corpus.report_text(rng, lang, lo, hi)
+                bases += [text] if len(text) <= hi else []
             if edit is None:
                 copies = [corpus.variant(rng, text, lang) for text in bases]
             else:
