@@ -4,7 +4,10 @@ Each group is one original report and copies made by the edits real people make,
 time (issue 9): a truncated copy (80-95%), one inserted sentence, a prefix ("再次举报：" /
 "Again: "), one or two swapped neighbouring characters or words, one to four dropped characters,
 full-width digits and punctuation. Every other report is built from the same vocabulary (same
-topics, places and acts), so unrelated reports on the same topic are plentiful.
+topics, places and acts), so unrelated reports on the same topic are plentiful; like real ones,
+they differ in their specifics (a name, an address, a time on the clock, a car, clothes: 0-2 per
+sentence, bench/corpus_words.py). Without those, long English reports of the same few hundred
+phrases shared 30-45 % of their shingles (docs/performance.md, "Precision at 20,000").
 
     .venv/bin/python bench/corpus.py --size 2000   # prints a summary
 """
@@ -13,211 +16,8 @@ import argparse
 import random
 from dataclasses import dataclass
 
-# Each slot is built from two parts, so the vocabulary is a few hundred phrases per slot: like
-# real reports, unrelated ones share words and topics, rarely whole phrases.
-ZH = {
-    "when": (
-        [
-            "上周三",
-            "昨天",
-            "前天",
-            "本月初",
-            "上个周末",
-            "国庆节期间",
-            "去年冬天",
-            "今天",
-            "大前天",
-            "上个月底",
-            "春节前",
-            "三天前",
-        ],
-        ["晚上", "下午", "凌晨", "中午", "早上七点左右", "傍晚", "半夜", "上午十点多"],
-    ),
-    "who": (
-        [
-            "我家隔壁的",
-            "单位新来的",
-            "小区里的",
-            "一个外地口音的",
-            "网上认识的",
-            "开黑色轿车的",
-            "自称记者的",
-            "戴眼镜的",
-            "穿迷彩服的",
-            "三十多岁的",
-            "经常出入的",
-            "厂里的",
-        ],
-        ["男子", "女子", "租户", "保安", "工程师", "老板", "快递员", "司机", "学生", "退休职工"],
-    ),
-    "where": (
-        [
-            "在军港",
-            "在机场",
-            "在火车站",
-            "在研究所",
-            "在开发区",
-            "在海边",
-            "在部队营区",
-            "在高铁站",
-            "在雷达站",
-            "在化工厂",
-            "在船厂",
-            "在发电厂",
-        ],
-        ["附近", "大门对面", "围栏边", "停车场", "后门", "山脚下", "广场上", "观景台上"],
-    ),
-    "act": (
-        ["用无人机", "用长焦相机", "用手机", "用望远镜", "偷偷", "反复", "多次", "专门"],
-        [
-            "拍摄设施",
-            "拍照",
-            "打听部队调动的情况",
-            "记录进出车辆的车牌",
-            "收集设备的型号",
-            "在地图上做标记",
-            "观察哨位",
-            "录像",
-            "收购内部资料",
-            "请工作人员吃饭送礼",
-            "测量距离",
-            "搭讪值班人员",
-        ],
-    ),
-    "detail": [
-        "车牌号是{plate}",
-        "大约有{n}次",
-        "他留的电话是{phone}",
-        "前后持续了{n}个小时",
-        "每次给对方{n}千元",
-        "对方说还会再来",
-        "我拍下了照片",
-        "周围的人都看见了",
-        "后来开车往{dir}去了",
-        "当时还有{n}个人一起",
-        "他说是{n}号来的",
-        "我跟了他{n}分钟",
-    ],
-    "dirs": ["东", "南", "西", "北"],
-    "prefix": "再次举报：",
-    "sep": "。",
-    "comma": "，",
-}
-EN = {
-    "when": (
-        [
-            "last Wednesday",
-            "yesterday",
-            "on Sunday",
-            "this month",
-            "last weekend",
-            "during the holiday",
-            "last winter",
-            "today",
-            "two days ago",
-            "at the end of May",
-            "before the festival",
-            "on Friday",
-        ],
-        [
-            "in the evening",
-            "in the afternoon",
-            "before dawn",
-            "at noon",
-            "around seven",
-            "at dusk",
-            "at midnight",
-            "after ten",
-        ],
-    ),
-    "who": (
-        [
-            "the tenant next door",
-            "a new colleague",
-            "someone from our estate",
-            "a man with an out-of-town accent",
-            "a friend I met online",
-            "a driver of a black sedan",
-            "a self-styled journalist",
-            "a man with glasses",
-            "a person in camouflage",
-            "a woman in her thirties",
-            "a regular visitor",
-            "a worker from the plant",
-        ],
-        [
-            "",
-            " and his friend",
-            " with a backpack",
-            " from the city",
-            " in a hurry",
-            " with a camera bag",
-            " on a scooter",
-            " and a driver",
-        ],
-    ),
-    "where": (
-        [
-            "near the naval pier",
-            "by the airport fence",
-            "at the railway station",
-            "opposite the institute",
-            "in the development zone",
-            "by the sea",
-            "outside the barracks",
-            "at the rail car park",
-            "below the radar station",
-            "behind the chemical plant",
-            "at the shipyard",
-            "near the power station",
-        ],
-        ["", " gate", " entrance", " square", " lookout", " wall", " road", " corner"],
-    ),
-    "act": (
-        [
-            "used a drone to",
-            "used a long lens to",
-            "used a phone to",
-            "used binoculars to",
-            "tried in secret to",
-            "kept trying to",
-            "came many times to",
-            "was paid to",
-        ],
-        [
-            "film the site",
-            "take photos",
-            "ask about troop movements",
-            "write down number plates",
-            "collect equipment models",
-            "mark places on a map",
-            "watch the guard posts",
-            "record videos",
-            "buy internal papers",
-            "treat staff to dinners",
-            "measure distances",
-            "chat up the guards",
-        ],
-    ),
-    "detail": [
-        "the plate was {plate}",
-        "it happened about {n} times",
-        "his phone is {phone}",
-        "it went on for {n} hours",
-        "each time he paid {n} thousand yuan",
-        "he said he would come back",
-        "I took pictures",
-        "everyone around saw it",
-        "then he drove {dir}",
-        "{n} other people were with him",
-        "he said he came on the {n}th",
-        "I followed him for {n} minutes",
-    ],
-    "dirs": ["east", "south", "west", "north"],
-    "prefix": "Again: ",
-    "sep": ". ",
-    "comma": ", ",
-}
+from corpus_words import EN, ZH
+
 FULL_WIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)}
 
 
@@ -235,10 +35,15 @@ def _fill(rng: random.Random, words: dict, template: str) -> str:
         n=rng.randint(2, 30),
         phone=f"1{rng.randint(3, 9)}{rng.randint(100000000, 999999999)}",
         dir=rng.choice(words["dirs"]),
+        hour=rng.randint(1, 12),
+        minute=f"{rng.randrange(0, 60, 5):02d}",
+        height=rng.randint(55, 90),
+        **{k: rng.choice(words[k]) for k in ("surname", "given", "road", "street")},
+        **{k: rng.choice(words[k]) for k in ("colour", "make", "garment", "shop")},
     )
 
 
-def sentence(rng: random.Random, lang: str) -> str:
+def sentence(rng: random.Random, lang: str, specifics: bool = True) -> str:
     words = ZH if lang == "zh" else EN
     when, who, where, act = (
         f"{rng.choice(words[k][0])}{' ' * (lang == 'en')}{rng.choice(words[k][1])}".strip()
@@ -250,7 +55,9 @@ def sentence(rng: random.Random, lang: str) -> str:
         body = when + who + where + act
     else:
         body = f"{who[0].upper()}{who[1:]} {act} {where} {when}"
-    return body + words["comma"] + _fill(rng, words, rng.choice(words["detail"])) + words["sep"]
+    clauses = [rng.choice(words["detail"])]
+    clauses += rng.sample(words["specific"], rng.randint(0, 2) if specifics else 0)
+    return body + "".join(words["comma"] + _fill(rng, words, c) for c in clauses) + words["sep"]
 
 
 def report_text(rng: random.Random, lang: str, min_chars: int = 30, max_chars: int = 500) -> str:
@@ -273,7 +80,10 @@ def insert_sentence(rng, text, lang):
     sep = ZH["sep"] if lang == "zh" else EN["sep"].strip()
     cuts = [i + 1 for i, ch in enumerate(text) if ch == sep[-1]][:-1] or [len(text)]
     at = rng.choice(cuts)
-    return (text[:at] + " " * (lang == "en") + sentence(rng, lang).strip() + text[at:]).strip()
+    # The sentence a reporter adds is of the original corpus's kind (no specifics clauses), so
+    # the edit is the same one the threshold was chosen against.
+    added = sentence(rng, lang, specifics=False).strip()
+    return (text[:at] + " " * (lang == "en") + added + text[at:]).strip()
 
 
 def prefix(rng, text, lang):
