@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
@@ -48,6 +48,16 @@ class WithdrawView(WagtailAdminTemplateMixin, FormView):
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()
 
+    def get_breadcrumbs_items(self):
+        # The mixin's own trail is "Home" alone, which the slim header shows instead of the
+        # title: the publisher would not see which page they are about to withdraw.
+        edit = reverse("wagtailadmin_pages:edit", args=(self.page.pk,))
+        return [
+            *self.breadcrumbs_items,
+            {"url": edit, "label": self.get_page_subtitle()},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page"] = self.page
@@ -62,10 +72,15 @@ class WithdrawView(WagtailAdminTemplateMixin, FormView):
             reason=form.cleaned_data["reason"],
             translations=form.cleaned_data["translations"],
         )
-        message = ngettext(
-            "“%(title)s” is withdrawn from the public site.",
-            "“%(title)s” is withdrawn from the public site, in %(count)d languages.",
-            len(withdrawn),
+        # Chinese has one plural form, which names the count: "in 1 language" would read oddly.
+        message = (
+            gettext("“%(title)s” has been withdrawn from the public site.")
+            if len(withdrawn) == 1
+            else ngettext(
+                "“%(title)s” is withdrawn from the public site.",
+                "“%(title)s” is withdrawn from the public site, in %(count)d languages.",
+                len(withdrawn),
+            )
         )
         title = self.page.get_admin_display_title()
         messages.success(self.request, message % {"title": title, "count": len(withdrawn)})

@@ -213,7 +213,9 @@ class ServerCpu(threading.Thread):
         return sum(self.seen.values())
 
 
-def rebuild(env: dict, command: str, jobs: int, db_name: str) -> tuple[float, float, float, float]:
+def rebuild(
+    env: dict, command: str, jobs: int, db_name: str, *extra: str
+) -> tuple[float, float, float, float]:
     """Wall seconds, peak RSS (MB) of the largest process of the run, client CPU seconds (all
     its processes) and database CPU seconds."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -221,7 +223,7 @@ def rebuild(env: dict, command: str, jobs: int, db_name: str) -> tuple[float, fl
     server.start()
     started = time.perf_counter()
     subprocess.run(  # noqa: S603 - our own manage.py
-        [PY, "manage.py", command, "--jobs", str(jobs)],
+        [PY, "manage.py", command, "--jobs", str(jobs), *extra],
         cwd=ROOT,
         env=env,
         check=True,

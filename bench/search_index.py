@@ -12,61 +12,19 @@ same reports.
 
 import argparse
 import os
-import resource
-import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import scale  # noqa: E402
-from common import PG, ROOT, bench_env, recreate_database  # noqa: E402
+from common import ROOT, bench_env, recreate_database  # noqa: E402
 
 DB_NAME = "tipline_bench_search"
 
 
 def load_average() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-class BackendCpu:
-    """CPU seconds of the PostgreSQL backends serving one database, sampled from /proc while
-    a command runs (a backend's time is lost from view when it exits, so the last sample of each
-    counts: a slight undercount)."""
-
-    def __init__(self, database: str):
-        self.database, self.seen, self.stop = database, {}, threading.Event()
-        self.thread = threading.Thread(target=self._poll, daemon=True)
-
-    def _poll(self) -> None:
-        tick = os.sysconf("SC_CLK_TCK")
-        query = f"SELECT pid FROM pg_stat_activity WHERE datname = '{self.database}'"  # noqa: S608 - our bench database's name
-        while not self.stop.wait(0.2):
-            out = subprocess.run(  # noqa: S603 - psql with our own query
-                ["psql", f"{PG}/postgres", "-Atc", query],  # noqa: S607 - psql from PATH
-                capture_output=True,
-                text=True,
-            ).stdout.split()
-            for pid in out:
-                try:
-                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                except OSError:
-                    continue
-                self.seen[pid] = (int(fields[11]) + int(fields[12])) / tick
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.thread.join()
-
-    @property
-    def seconds(self) -> float:
-        return sum(self.seen.values())
 
 
 def explain(world) -> None:
@@ -122,31 +80,13 @@ def main() -> None:
     connections.close_all()
     if not args.no_rebuild:
         print(load_average())
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        with BackendCpu(args.database) as backends:
-            subprocess.run(  # noqa: S603 - our own manage.py
-                [
-                    scale.PY,
-                    "manage.py",
-                    "rebuild_search_index",
-                    "--jobs",
-                    str(args.jobs),
-                    "--restart",
-                ],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                stderr=subprocess.DEVNULL,
-            )
-        wall = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = sum(getattr(after, f) - getattr(before, f) for f in ("ru_utime", "ru_stime"))
+        wall, _peak, cpu, db = scale.rebuild(
+            env, "rebuild_search_index", args.jobs, args.database, "--restart"
+        )
         print(f"rebuild_search_index --jobs {args.jobs}: {wall:.1f} s ({count / wall:,.0f}/s)")
         # On a shared box the wall time follows the load; the CPU time of the command's own
         # processes (not PostgreSQL's) does much less.
         print(f"  CPU of the command's processes {cpu:.1f} s ({count / cpu:,.0f} reports/CPU-s)")
-        db = backends.seconds
         print(f"  CPU of its PostgreSQL backends {db:.1f} s; both: {count / (cpu + db):,.0f}/CPU-s")
         print(load_average())
     with connection.cursor() as cursor:

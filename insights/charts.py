@@ -29,6 +29,7 @@ import unicodedata
 import pygal
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from pygal.style import Style
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
@@ -148,7 +149,8 @@ def _render(title: str, labels: list[str], series: dict[str, list], horizontal: 
         options["show_minor_x_labels"] = False
         if len(series) == 1:
             kind, options["show_dots"], options["fill"] = Line, False, True
-    chart = kind(title=title, **options)
+    # pygal's own "No data" would be English on a Chinese page: the tables' words instead.
+    chart = kind(title=title, no_data_text=gettext("None yet."), **options)
     chart.x_labels = labels
     # The figures are counts: with small ones pygal would draw ticks at 0.1, 0.2… so give it
     # whole-number ticks itself.

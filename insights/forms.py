@@ -1,6 +1,6 @@
 """The dashboards' filters: a period (at most three years) and optional dimensions."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -14,6 +14,8 @@ from intake.partners.models import Partner
 
 DEFAULT_DAYS = 182
 MAX_DAYS = 3 * 366
+# Outside these a date is a slip or a probe: week arithmetic near year 9999 overflows.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def channels() -> list[tuple[str, str]]:
@@ -52,6 +54,8 @@ class FigureFilterForm(forms.Form):
         today = timezone.localdate()
         last = data.get("last") or today
         first = data.get("first") or last - timedelta(days=DEFAULT_DAYS)
+        if not (EARLIEST <= first <= LATEST and EARLIEST <= last <= LATEST):
+            raise forms.ValidationError(_("Choose dates between 2000 and 2099."))
         if first > last:
             raise forms.ValidationError(_("The start of the period must come before its end."))
         if (last - first).days > MAX_DAYS:

@@ -61,6 +61,17 @@ def test_no_page_shows_for_another_campaign_a_withdrawn_page_or_an_ended_campaig
     assert "春季国家安全宣传" not in landing("spring-news")
 
 
+def test_the_campaign_page_starts_a_report_that_keeps_the_campaign(guide_home, campaign):
+    """Short link -> "read about this campaign" -> "make a report" must not drop the tag."""
+    page = live_campaign_page(guide_home, campaign)
+    reader = Client(HTTP_ACCEPT_LANGUAGE="zh-CN")
+    html = reader.get(page.url).content.decode()
+    assert 'href="/report/?campaign=spring-news"' in html
+    assert "spring-news" in reader.get("/report/?campaign=spring-news").content.decode()
+    Campaign.objects.filter(pk=campaign.pk).update(active=False)
+    assert "campaign=" not in reader.get(page.url).content.decode()
+
+
 def test_the_campaign_admin_links_to_its_live_page(client, admin_user, guide_home, campaign):
     admin = login_staff(client, admin_user)
     change = f"/admin/intake/campaign/{campaign.pk}/change/"

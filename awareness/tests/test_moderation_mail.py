@@ -78,34 +78,53 @@ def people(cms_host, editor, publisher, second_publisher):
     )
 
 
-def test_a_submission_mails_the_publishers_not_the_author(
-    people, guide_home, mailoutbox, django_capture_on_commit_callbacks
-):
+class Moderation:
+    """One page through the workflow, a step at a time; each step runs its on-commit callbacks
+    (where the mails are sent) and leaves in the outbox only the mails that step sent."""
+
+    def __init__(self, home, outbox, on_commit):
+        self.home, self.outbox, self.on_commit = home, outbox, on_commit
+        self.page = self.task_state = None
+
+    def submit(self, author, *, by=None):
+        """`author` writes the page, `by` (the author if not given) submits it."""
+        self.page = draft_article(self.home, author)
+        self.outbox.clear()
+        with self.on_commit(execute=True):
+            self.task_state = submit_through_the_editor(cms_client(by or author), self.page)
+        return self.page
+
+    def decide(self, user, action):
+        self.outbox.clear()
+        with self.on_commit(execute=True):
+            decide(cms_client(user), self.page, self.task_state, action)
+        self.page.refresh_from_db()
+        return self.page
+
+
+@pytest.fixture
+def moderation(people, guide_home, mailoutbox, django_capture_on_commit_callbacks):
+    return Moderation(guide_home, mailoutbox, django_capture_on_commit_callbacks)
+
+
+def test_a_submission_mails_the_publishers_not_the_author(people, moderation, mailoutbox):
     editor, publisher, second_publisher = people
-    page = draft_article(guide_home, editor)
-    with django_capture_on_commit_callbacks(execute=True):
-        submit_through_the_editor(cms_client(editor), page)
+    moderation.submit(editor)
     assert sorted(m.to[0] for m in mailoutbox) == sorted([publisher.email, second_publisher.email])
     assert all(m.from_email == "cms@tips.example.test" for m in mailoutbox)
 
 
-def test_a_publisher_who_wrote_the_page_is_not_asked_to_approve_it(
-    people, guide_home, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_a_publisher_who_wrote_the_page_is_not_asked_to_approve_it(people, moderation, mailoutbox):
     editor, publisher, second_publisher = people
-    page = draft_article(guide_home, publisher)
-    with django_capture_on_commit_callbacks(execute=True):
-        submit_through_the_editor(cms_client(editor), page)
+    moderation.submit(publisher, by=editor)
     assert [m.to for m in mailoutbox] == [[second_publisher.email]]
 
 
 def test_each_publisher_reads_it_in_their_language_with_links_to_the_cms(
-    people, guide_home, mailoutbox, django_capture_on_commit_callbacks
+    people, moderation, mailoutbox
 ):
     editor, publisher, second_publisher = people
-    page = draft_article(guide_home, editor)
-    with django_capture_on_commit_callbacks(execute=True):
-        submit_through_the_editor(cms_client(editor), page)
+    page = moderation.submit(editor)
     by_recipient = {m.to[0]: m for m in mailoutbox}
     english, chinese = by_recipient[publisher.email], by_recipient[second_publisher.email]
     assert "has been submitted for approval" in english.subject
@@ -120,46 +139,29 @@ def test_each_publisher_reads_it_in_their_language_with_links_to_the_cms(
         assert all(link.startswith(CMS_URL + "/cms/") for link in links)
 
 
-def test_approval_mails_the_author_not_the_approver(
-    people, guide_home, mailoutbox, django_capture_on_commit_callbacks
-):
-    editor, publisher, second_publisher = people
-    page = draft_article(guide_home, editor)
-    task_state = submit_through_the_editor(cms_client(editor), page)
-    mailoutbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        decide(cms_client(publisher), page, task_state, "approve")
-    page.refresh_from_db()
-    assert page.live
+def test_approval_mails_the_author_not_the_approver(people, moderation, mailoutbox):
+    editor, publisher, _second = people
+    moderation.submit(editor)
+    assert moderation.decide(publisher, "approve").live
     assert [m.to for m in mailoutbox] == [[editor.email]]
     assert re.search(r"[\u4e00-\u9fff]", mailoutbox[0].subject), "the editor reads Chinese"
 
 
-def test_rejection_mails_the_author_with_the_comment(
-    people, guide_home, mailoutbox, django_capture_on_commit_callbacks
-):
-    editor, publisher, second_publisher = people
-    page = draft_article(guide_home, editor)
-    task_state = submit_through_the_editor(cms_client(editor), page)
-    mailoutbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        decide(cms_client(second_publisher), page, task_state, "reject")
-    page.refresh_from_db()
-    assert not page.live
+def test_rejection_mails_the_author_with_the_comment(people, moderation, mailoutbox):
+    editor, _publisher, second_publisher = people
+    page = moderation.submit(editor)
+    assert not moderation.decide(second_publisher, "reject").live
     assert [m.to for m in mailoutbox] == [[editor.email]]
     assert "请核对电话号码" in mailoutbox[0].body
     assert f"{CMS_URL}/cms/pages/{page.pk}/edit/" in mailoutbox[0].body
 
 
 def test_a_page_submitted_by_a_publisher_for_an_editor_tells_both_of_the_decision(
-    people, guide_home, mailoutbox, django_capture_on_commit_callbacks
+    people, moderation, mailoutbox
 ):
     editor, publisher, second_publisher = people
-    page = draft_article(guide_home, editor)
-    task_state = submit_through_the_editor(cms_client(publisher), page)
-    mailoutbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        decide(cms_client(second_publisher), page, task_state, "reject")
+    moderation.submit(editor, by=publisher)
+    moderation.decide(second_publisher, "reject")
     assert sorted(m.to[0] for m in mailoutbox) == sorted([editor.email, publisher.email])
 
 

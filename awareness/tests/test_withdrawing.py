@@ -89,6 +89,18 @@ def test_a_publisher_is_offered_withdrawal_on_the_page(cms_host, live_page, publ
     assert withdraw_url(live_page) in edit.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "action"), [("zh-CN", "从公众网站撤下"), ("en", "Withdraw from the public site")]
+)
+def test_the_screen_names_the_page_it_withdraws(cms_host, live_page, publisher, language, action):
+    client = cms_client(publisher)
+    html = client.get(withdraw_url(live_page), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    header = html[html.index("<header") : html.index("</header>")]
+    assert live_page.title in header
+    assert reverse("wagtailadmin_pages:edit", args=(live_page.pk,)) in header
+    assert action in header
+
+
 def test_a_reason_is_required(cms_host, live_page, publisher):
     response = cms_client(publisher).post(withdraw_url(live_page), {"reason": "  "})
     assert response.status_code == 200
@@ -132,3 +144,19 @@ def test_going_live_again_needs_the_two_person_workflow(
     task_state.task.specific.on_action(task_state, second_publisher, "approve")
     live_page.refresh_from_db()
     assert live_page.live
+
+
+@pytest.mark.parametrize(
+    ("keep", "told"), [(True, "has been withdrawn"), (False, "in 2 languages")]
+)
+def test_the_message_counts_languages_only_when_there_are_several(
+    cms_host, live_page, editor, publisher, keep, told
+):
+    english = live_page.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.save_revision(user=editor).publish()
+    client = cms_client(publisher)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    form = {"reason": "x"} if keep else {"reason": "x", "translations": "on"}
+    html = client.post(withdraw_url(live_page), form, follow=True).content.decode()
+    assert told in html
+    assert "in 1 languages" not in html

@@ -92,3 +92,14 @@ def test_a_chart_of_many_weeks_labels_about_thirteen_of_them():
     labels = [t.text for t in axis.iter(f"{SVG}text") if t.text in many]
     assert 10 <= len(labels) <= 14
     assert labels[0] == many[0]
+
+
+def test_an_empty_chart_says_so_in_the_pages_language():
+    from django.utils import translation
+
+    from insights.charts import bar
+
+    with translation.override("zh-hans"):
+        svg = bar("每周收到的举报", [], {"已收到": []})
+    assert "No data" not in svg
+    assert "暂无" in svg

@@ -78,6 +78,27 @@ def test_a_bad_period_is_a_400_with_a_message(client, supervisor):
     assert "must come before its end" in page.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("first", "last"), [("9999-12-31", "9999-12-31"), ("1900-01-01", "1900-01-02")]
+)
+def test_a_date_out_of_all_reason_is_a_400_not_an_error(client, supervisor, first, last):
+    client = login_staff(client, supervisor)
+    period = {"first": first, "last": last}
+    page = client.get(URL, period, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 400
+    assert "between 2000 and 2099" in page.content.decode()
+    csv = make_sudo(client).get(URL + "figures.csv", period, HTTP_ACCEPT_LANGUAGE="en")
+    assert csv.status_code == 400
+    assert "between 2000 and 2099" in csv.content.decode()
+
+
+def test_a_bad_filter_in_the_export_says_what_is_wrong(client, supervisor):
+    client = make_sudo(login_staff(client, supervisor))
+    response = client.get(URL + "figures.csv", {"category": "abc"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.content.decode().strip()
+
+
 def test_the_csv_export_needs_sudo_and_is_audited(client, figures, analyst_b):
     client = login_staff(client, analyst_b)
     assert client.get(URL + "figures.csv").status_code == 302  # asks for the second factor

@@ -159,7 +159,11 @@ def dashboard_csv(request):
     _require(request.user)
     form = FigureFilterForm(request.GET)
     if not form.is_valid():
-        return HttpResponse(" ".join(form.errors.get("__all__", [])), status=400)
+        # Every error, the fields' too (a bad category alone would otherwise be a blank 400).
+        problems = [str(e) for errors in form.errors.values() for e in errors]
+        return HttpResponse(
+            " ".join(problems), status=400, content_type="text/plain; charset=utf-8"
+        )
     rows = list(export_rows(form.filters(permissions.insight_units(request.user))))
     with transaction.atomic():
         record(
