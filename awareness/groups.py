@@ -27,7 +27,10 @@ ADMIN_PERMISSIONS = [
 PAGE_PERMISSIONS = {EDITORS: ["add_page", "change_page"], PUBLISHERS: ["add_page", "change_page"]}
 # Wagtail's migrations make these two with direct publishing rights; they must not exist.
 STOCK_GROUPS = ["Editors", "Moderators"]
-WORKFLOW_NAME = "Two-person approval"
+# Workflow and task names are rows, not gettext strings, and Wagtail shows them as stored
+# ("等待 …" on a Chinese screen): so the name carries both site languages.
+WORKFLOW_NAME = "双人审核 / Two-person approval"
+OLD_WORKFLOW_NAMES = ["Two-person approval"]
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -55,6 +58,8 @@ def sync_groups() -> None:
                     group=group, page=root, permission=_permission("wagtailcore", codename)
                 )
             groups[name] = group
+        TwoPersonApprovalTask.objects.filter(name__in=OLD_WORKFLOW_NAMES).update(name=WORKFLOW_NAME)
+        Workflow.objects.filter(name__in=OLD_WORKFLOW_NAMES).update(name=WORKFLOW_NAME)
         task = TwoPersonApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
         if task is None:
             task = TwoPersonApprovalTask.objects.create(name=WORKFLOW_NAME)

@@ -24,6 +24,21 @@ def test_the_tree_is_governed_by_the_two_person_task(guide_home):
     assert isinstance(task, TwoPersonApprovalTask)
 
 
+def test_the_workflow_is_named_in_both_site_languages_even_if_made_under_its_old_name(guide_home):
+    # Wagtail shows the stored name as it is ("等待 …" on a Chinese screen).
+    from wagtail.models import Workflow
+
+    from awareness.groups import WORKFLOW_NAME, sync_groups
+
+    Workflow.objects.filter(name=WORKFLOW_NAME).update(name="Two-person approval")
+    TwoPersonApprovalTask.objects.update(name="Two-person approval")
+    sync_groups()
+    workflow = guide_home.get_workflow()
+    assert workflow.name == WORKFLOW_NAME == "双人审核 / Two-person approval"
+    assert workflow.tasks.get().name == WORKFLOW_NAME
+    assert Workflow.objects.filter(active=True).count() == 1
+
+
 def test_an_editor_cannot_publish_directly(cms_host, guide_home, editor):
     page = draft_article(guide_home, editor)
     assert not page.permissions_for_user(editor).can_publish()
