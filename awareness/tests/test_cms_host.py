@@ -120,3 +120,17 @@ def test_roles_decide_the_groups_and_losing_the_role_loses_the_group(cms_host, e
 def test_the_configuration_admin_does_not_edit_groups(admin_user):
     client = login_staff(Client(), admin_user)
     assert client.get("/admin/auth/group/").status_code == 404
+
+
+def test_the_admin_speaks_chinese_where_wagtails_own_catalogue_is_silent(cms_host, editor):
+    # tipline/wagtail_messages.py keeps these in our catalogue, which LOCALE_PATHS puts first.
+    from django.utils import translation
+
+    from tipline.wagtail_messages import MESSAGES
+
+    with translation.override("zh-hans"):
+        untranslated = [text for text in MESSAGES if translation.gettext(text) == text]
+    assert untranslated == []
+    page = cms_client(editor).get("/cms/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "搜索全部页面" in page
+    assert "Search all pages" not in page
