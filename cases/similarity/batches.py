@@ -3,16 +3,14 @@ reports instead of a few per report. Each function commits its batch as one tran
 
 import numpy
 from django.db import connection, transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from cases.search.backend import store_many
 from cases.search.tokens import blind_terms_many, key_fingerprint
 from cases.similarity import bulk, signature
 from cases.similarity.models import Band, Signature
-from cases.similarity.text import open_text, open_texts, record_opened
+from cases.similarity.text import open_texts, record_opened
 from core.crypto import current_keyring
-from intake.models import Message, Report
 
 IN_CHUNK = 900  # SQLite's default cap on query parameters is 999
 
@@ -22,25 +20,17 @@ def _chunks(items: list, size: int = IN_CHUNK):
         yield items[start : start + size]
 
 
-def _reports(ids: list):
-    return (
-        Report.objects.filter(pk__in=ids)
-        .select_related("category")
-        .prefetch_related("category__fields", Prefetch("messages", Message.objects.all()))
-    )
-
-
 def sign(ids: list) -> int:
-    """Pass 1: signatures and band keys under the current similarity key (on PostgreSQL the
-    band table was emptied when the run began: see bulk.py)."""
+    """Pass 1: signatures and band keys under the current similarity key, from the batch's
+    columns only (text.open_texts; on PostgreSQL the band table was emptied when the run began
+    and is written without per-row checks: see bulk.py)."""
     key_fp = signature.key_fingerprint()
     now = timezone.now()
-    reports = list(_reports(ids))
-    texts = [open_text(report) for report in reports]
-    minhashes = signature.minhashes([text.text for text in texts])
+    texts = open_texts(ids)
+    minhashes = signature.minhashes([text.text for text in texts.values()])
     rows = [
-        (report.pk, minhash, key_fp, now, text.messages_upto)
-        for report, text, minhash in zip(reports, texts, minhashes, strict=True)
+        (report_id, minhash, key_fp, now, text.messages_upto)
+        for (report_id, text), minhash in zip(texts.items(), minhashes, strict=True)
     ]
     signed = [row[0] for row in rows if row[1] is not None]
     matrix = numpy.frombuffer(b"".join(row[1] for row in rows if row[1] is not None), "<u4")
@@ -52,7 +42,7 @@ def sign(ids: list) -> int:
         else:
             _replace_with_orm(rows, signed, keys)
         record_opened([row[0] for row in rows], "rebuild_similarity")
-    return len(rows)
+    return len(ids)
 
 
 def _replace_with_orm(rows: list[tuple], signed: list, keys) -> None:

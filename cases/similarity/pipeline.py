@@ -51,12 +51,14 @@ def pending(limit: int) -> list:
     if len(new) >= limit:
         return new
     wrote_since = (
+        # One filter() call, so both conditions are on the same message: in two, an agency
+        # reply newer than the reporter's last message kept the report pending for ever (and
+        # index_pending looping on it).
         Report.objects.filter(
-            similarity_signature__isnull=False, messages__author=MessageAuthor.REPORTER
-        )
-        .filter(
             Q(similarity_signature__messages_upto__isnull=True)
-            | Q(messages__sent_at__gt=F("similarity_signature__messages_upto"))
+            | Q(messages__sent_at__gt=F("similarity_signature__messages_upto")),
+            similarity_signature__isnull=False,
+            messages__author=MessageAuthor.REPORTER,
         )
         .values_list("id", flat=True)
         .distinct()[: limit - len(new)]

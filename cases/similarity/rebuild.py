@@ -40,8 +40,11 @@ def _postgres_only(hook):
 
 
 def _unsigned(started):
-    fresh = Signature.objects.filter(computed_at__gte=started, key_fp=similarity_fp())
-    return Report.objects.exclude(pk__in=fresh.values("report_id"))
+    # NOT EXISTS, not NOT IN: see _unsearchable.
+    fresh = Signature.objects.filter(
+        report_id=OuterRef("pk"), computed_at__gte=started, key_fp=similarity_fp()
+    )
+    return Report.objects.filter(~Exists(fresh))
 
 
 def _unpaired(started):
