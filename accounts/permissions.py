@@ -199,9 +199,9 @@ def can_read_insights(user) -> bool:
     return has_any(user, INSIGHT_ROLES)
 
 
-def insight_units(user) -> list[int] | None:
-    """The unit ids whose figures a user sees; None means every unit and the unrouted reports
-    (headquarters, as with `visible_to`)."""
+def units_seen_by(user) -> list[int] | None:
+    """The unit ids whose reports (and figures) a user sees; None means every unit and the
+    unrouted reports (headquarters, as with `visible_to`)."""
     unit = getattr(user, "unit", None)
     if unit is None:
         return []

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from accounts.models import Unit
+from accounts.permissions import units_seen_by
 from cases.search import backend, tokens
 from core import references
 from intake.models import Report
@@ -43,17 +43,6 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _units_seen_by(user) -> list[int] | None:
-    """The units whose documents the search starts from; None for headquarters (every unit,
-    and the unrouted reports no unit holds). Users without a unit see nothing anyway."""
-    unit = getattr(user, "unit", None)
-    if unit is None:
-        return []
-    if unit.is_national:
-        return None
-    return list(Unit.objects.subtree_of(unit).values_list("pk", flat=True))
-
-
 def matching_reports(user, filters: SearchFilters):
     """Reports the user may see whose text holds every word of the query; newest first."""
     terms = tokens.blind_terms(filters.q, for_query=True)
@@ -63,7 +52,7 @@ def matching_reports(user, filters: SearchFilters):
     reference = references.normalize(filters.q)
     if not terms and not reference:
         return reports.none()
-    found = backend.matching(terms, _units_seen_by(user), reference)
+    found = backend.matching(terms, units_seen_by(user), reference)
     reports = reports.filter(pk__in=found)
     if filters.category:
         reports = reports.filter(category__slug=filters.category)

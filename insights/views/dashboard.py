@@ -144,7 +144,7 @@ def dashboard(request):
     form = FigureFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "insights/dashboard.html", {"form": form}, status=400)
-    filters = form.filters(permissions.insight_units(request.user))
+    filters = form.filters(permissions.units_seen_by(request.user))
     page = {"form": form, "filters": filters, **pages.cached(filters, context)}
     page["charts"] = {
         name: charts.with_nonce(svg, request.csp_nonce) for name, svg in page["charts"].items()
@@ -164,7 +164,7 @@ def dashboard_csv(request):
         return HttpResponse(
             " ".join(problems), status=400, content_type="text/plain; charset=utf-8"
         )
-    rows = list(export_rows(form.filters(permissions.insight_units(request.user))))
+    rows = list(export_rows(form.filters(permissions.units_seen_by(request.user))))
     with transaction.atomic():
         record(
             "insights.export",
